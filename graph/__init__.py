@@ -1,0 +1,1 @@
+"""Building the knowledge graph: sources, gazetteer, IRIs, validation and dumps."""

@@ -1,0 +1,139 @@
+"""Build the graph: load ontology, gazetteer and sources, check references, validate.
+
+`assemble` does everything in memory; `kotacerdas.graph.dumps.publish` writes the files, so a
+failed build never touches the previous dumps.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from kotacerdas.graph.gazetteer import gazetteer_graph
+from kotacerdas.graph.iris import Iris
+from kotacerdas.graph.labels import derive_labels
+from kotacerdas.graph.mapping import Location, map_source
+from kotacerdas.graph.namespaces import PREFIXES, RDF
+from kotacerdas.graph.sources import LoadedSource, SourceError, load_source
+from kotacerdas.graph.validation import Report, load_shapes, validate
+from kotacerdas.resources import graph_data, ontology_files
+
+
+class BuildError(Exception):
+    """The sources cannot make a valid graph; the message says where and why."""
+
+
+@dataclass
+class Assembled:
+    iris: Iris
+    dataset: Dataset
+    sources: list[LoadedSource]
+    locations: dict[URIRef, list[Location]] = field(default_factory=dict)
+    report: Report | None = None
+
+    def union(self) -> Graph:
+        union = Graph()
+        bind_prefixes(union)
+        for s, p, o, _ in self.dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
+
+    def article_graphs(self) -> list[URIRef]:
+        prefix = str(self.iris.graph("article")) + "/"
+        return sorted(g.identifier for g in self.dataset.graphs()
+                      if str(g.identifier).startswith(prefix))
+
+
+def bind_prefixes(graph: Graph) -> None:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+
+
+def default_sources_dir() -> Path:
+    return Path(str(graph_data("sources")))
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages: relative to the working directory when below it."""
+    try:
+        return os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd()) else str(path)
+    except ValueError:
+        return str(path)
+
+
+def source_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        raise BuildError(f"{directory}: no such sources folder")
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise BuildError(f"{directory}: no source files (*.yaml)")
+    return files
+
+
+def load_all(paths: list[Path]) -> list[LoadedSource]:
+    loaded = []
+    for path in paths:
+        try:
+            source = load_source(path)
+        except SourceError as error:
+            raise BuildError(str(SourceError(display_path(path), error.line,
+                                             error.message))) from error
+        source.path = Path(display_path(path))
+        loaded.append(source)
+    return loaded
+
+
+def assemble(sources_dir: Path | None = None, iris: Iris | None = None,
+             run_validation: bool = True) -> Assembled:
+    iris = iris or Iris()
+    ds = Dataset()
+    bind_prefixes(ds)
+
+    ontology = ds.graph(iris.graph("ontology"))
+    for file in ontology_files():
+        ontology.parse(data=file.read_text(encoding="utf-8"), format="turtle")
+    gazetteer = gazetteer_graph(iris, iris.graph("gazetteer"))
+    ds.add_graph(gazetteer)
+
+    reference = load_all(sorted(Path(str(graph_data("reference"))).glob("*.yaml")))
+    articles = load_all(source_files(sources_dir or default_sources_dir()))
+    assembled = Assembled(iris=iris, dataset=ds, sources=reference + articles)
+
+    seen_articles: dict[str, Path] = {}
+    references: list[tuple[URIRef, Location]] = []
+    for source in reference + articles:
+        article = source.model.article
+        if article is None:
+            graph_iri = iris.graph("reference")
+        else:
+            if article.id in seen_articles:
+                raise BuildError(f"{source.path}: article id {article.id!r} is already used by "
+                                 f"{seen_articles[article.id]}")
+            seen_articles[article.id] = source.path
+            graph_iri = iris.graph("article", article.id)
+        mapped = map_source(iris, source, graph_iri)
+        target = ds.graph(graph_iri)
+        for triple in mapped.graph:
+            target.add(triple)
+        for node, places in mapped.locations.items():
+            assembled.locations.setdefault(node, []).extend(places)
+        references.extend(mapped.references)
+
+    check_references(ds, references)
+    derive_labels(ds, assembled.union())
+    if run_validation:
+        assembled.report = validate(assembled.union(), load_shapes(), assembled.locations)
+    return assembled
+
+
+def check_references(ds: Dataset, references: list[tuple[URIRef, Location]]) -> None:
+    """Every entity a source points at must be declared somewhere (typed), or it is a typo."""
+    typed = {s for s, _, _, _ in ds.quads((None, RDF.type, None, None))}
+    missing = sorted({(str(loc), str(iri)) for iri, loc in references if iri not in typed})
+    if missing:
+        lines = [f"{where}: unknown entity {iri} (declare it with a type and label, "
+                 "or fix the id)" for where, iri in missing]
+        raise BuildError("\n".join(lines))

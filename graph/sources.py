@@ -1,0 +1,397 @@
+"""The source file format (docs/source-format.md): one YAML file per news article.
+
+The pydantic models below are the format's schema; `load_source` reads a file and reports any
+problem with the file name and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+# ---------------------------------------------------------------------------- value types
+
+RegionCode = Annotated[str, Field(pattern=r"^\d{2}\.\d{2}$", description="Kemendagri code, quoted")]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+# An id scoped by region or organisation: "12.05/dinas-kominfo", "kominfo/menteri".
+Path_ = Annotated[
+    str, Field(pattern=r"^(\d{2}\.\d{2}|[a-z0-9]+(-[a-z0-9]+)*)(/[a-z0-9]+([-.][a-z0-9]+)*)*$")
+]
+# A reference whose kind varies: "org:12.05/pemda", "person:rudiantara", "post:kominfo/menteri".
+Ref = Annotated[str, Field(pattern=r"^(org|person|post):[a-z0-9./-]+$")]
+Year = Annotated[int, Field(ge=2000, le=2100)]
+Count = Annotated[int, Field(ge=0)]
+
+Dimension = Literal[
+    "smart-governance", "smart-branding", "smart-economy",
+    "smart-living", "smart-society", "smart-environment",
+]
+Role = Literal[
+    "bupati", "pj-bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "sekretaris-daerah",
+    "asisten", "kepala-dinas", "kepala-bappeda", "inspektur", "menteri", "direktur",
+    "tenaga-ahli", "evaluator",
+]
+Stage = Literal["tahap-i", "tahap-ii"]
+OrganisationType = Literal[
+    "Ministry", "NationalAgency", "GovernmentUnit", "LocalGovernment", "LocalAgency",
+    "SmartCityCouncil", "Company", "MediaOrganization", "Association",
+]
+EventType = Literal[
+    "Evaluation", "MasterplanEvaluation", "Assessment", "MoUSigning", "ProgrammeOpening",
+    "CouncilMeeting",
+]
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of white space (articles are full of non-breaking and double spaces)."""
+    return " ".join(text.split())
+
+
+def _quotes(value: Any) -> Any:
+    value = _as_list(value)
+    return [normalise_space(v) if isinstance(v, str) else v for v in value or []]
+
+
+# Quoted sentences and spellings as written: verbatim, but with white space normalised.
+Strings = Annotated[list[str], BeforeValidator(_quotes)]
+
+
+# ---------------------------------------------------------------------------- records
+
+
+class Record(BaseModel):
+    """What every fact record has: the sentences that state it, and what is only inferred."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    quotes: Strings = []
+    note: str | None = None
+    inferred: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _inferred_names_set_fields(self) -> Record:
+        for name in self.inferred:
+            if name not in type(self).model_fields or name in ("quotes", "note", "inferred"):
+                raise ValueError(f"inferred: {name!r} is not a field of this record")
+            if getattr(self, name) in (None, []):
+                raise ValueError(f"inferred: field {name!r} has no value to mark as inferred")
+        return self
+
+
+class Named(Record):
+    """An entity declared here (type and label) or only mentioned (as_written and quotes)."""
+
+    label: str | None = None
+    label_en: str | None = None
+    as_written: Strings = []
+
+
+class Place(Named):
+    id: Slug
+    type: Literal["Venue", "Place"] | None = None
+    in_region: RegionCode | None = None
+
+
+class Organisation(Named):
+    id: Path_
+    type: OrganisationType | None = None
+    part_of: Path_ | None = None
+    council_of: Path_ | None = None
+    description: str | None = None
+
+
+class Programme(Named):
+    id: Slug
+    lead_organisation: Path_ | None = None
+    start_year: Year | None = None
+    planned_end_year: Year | None = None
+
+
+class Person(Named):
+    id: Slug
+    honorific_prefix: str | None = None
+    honorific_suffix: str | None = None
+    member_of: list[Path_] = []
+
+
+class Post(Named):
+    id: Path_
+    role: Role | None = None
+    organisation: Path_ | None = None
+
+
+class Holding(Record):
+    person: Slug
+    post: Path_
+    role: Role | None = Field(None, description="capacity, when it differs from the post's role")
+    attested_on: dt.date | None = None
+    ended_before: dt.date | None = None
+
+
+class Cohort(Record):
+    programme: Slug
+    year: Year
+    number_of_regions: Count | None = None
+    cumulative_number_of_regions: Count | None = None
+    planned_number_of_regions: Count | None = None
+    planned_cumulative_number_of_regions: Count | None = None
+
+
+class Participation(Record):
+    programme: Slug
+    region: RegionCode
+    cohort: Year | None = None
+    phase_label: str | None = None
+
+
+class Masterplan(Record):
+    region: RegionCode
+    year: Year | None = None
+    presented_at: list[Path_] = []
+
+
+class SelectionCriterion(Named):
+    id: Slug
+
+
+class Innovation(Named):
+    id: Path_
+    region: RegionCode
+    dimension: Dimension | None = None
+    quick_win: bool = False
+    year: Year | None = None
+    expansion: str | None = None
+    description: str | None = None
+    implemented_by: list[Path_] = []
+    site: Slug | None = None
+    presented_at: list[Path_] = []
+
+    @model_validator(mode="after")
+    def _scoped_by_region(self) -> Innovation:
+        if not self.id.startswith(self.region + "/"):
+            raise ValueError(f"innovation id {self.id!r} must start with its region {self.region}/")
+        if self.label is None:
+            raise ValueError("an innovation needs a label (its name, normalised)")
+        return self
+
+
+class Event(Named):
+    id: Path_
+    type: Annotated[list[EventType], BeforeValidator(_as_list)]
+    programme: Slug | None = None
+    part_of: Path_ | None = None
+    stage: Stage | None = None
+    theme: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    venue: Slug | None = None
+    attendance: Literal["offline", "online", "mixed"] | None = None
+    organisers: list[Path_] = []
+    in_cooperation_with: list[Path_] = []
+    participants: list[Ref] = []
+    presenters: list[Ref] = []
+    resource_persons: list[Ref] = []
+    evaluators: list[Ref] = []
+    opened_by: list[Ref] = []
+    number_of_participating_regions: Count | None = None
+    number_of_evaluators: Count | None = None
+    selection_criteria: list[Slug] = []
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Event:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"event ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Award(Named):
+    id: Path_
+    recipient: Ref
+    programme: Slug | None = None
+    year: Year | None = None
+    dimension: Dimension | None = None
+    awarded_for: Path_ | None = None
+
+
+class LegalInstrument(Named):
+    id: Path_
+    type: Literal["RegentDecree", "MemorandumOfUnderstanding"]
+    title: str | None = None
+    number: str | None = None
+    year: Year | None = None
+    issued_by: Ref | None = None
+    jurisdiction: RegionCode | None = None
+    establishes: list[Path_] = []
+    parties: list[Ref] = []
+    signatories: list[Slug] = []
+    signed_on: dt.date | None = None
+    signed_at: Path_ | None = None
+    subject: Slug | None = Field(None, description="the programme it concerns")
+
+
+class Partnership(Record):
+    programme: Slug
+    year: Year
+    partner: Path_
+    role: str | None = Field(None, description="the partner's part, as written")
+
+
+class Article(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    title: str
+    language: str = "id"
+    seed: str | None = Field(None, description="file name in the seed corpus, if from there")
+    url: str | None = None
+    publisher: Path_ | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    published: dt.datetime | dt.date | None = None
+    about: list[RegionCode] = []
+
+
+SECTIONS = (
+    "places", "organisations", "programmes", "people", "posts", "holdings", "cohorts",
+    "participations", "masterplans", "selection_criteria", "innovations", "events", "awards",
+    "legal_instruments", "partnerships",
+)
+
+
+class SourceFile(BaseModel):
+    """A source file: an article and the facts it states, or reference data (no article)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    article: Article | None = None
+    places: list[Place] = []
+    organisations: list[Organisation] = []
+    programmes: list[Programme] = []
+    people: list[Person] = []
+    posts: list[Post] = []
+    holdings: list[Holding] = []
+    cohorts: list[Cohort] = []
+    participations: list[Participation] = []
+    masterplans: list[Masterplan] = []
+    selection_criteria: list[SelectionCriterion] = []
+    innovations: list[Innovation] = []
+    events: list[Event] = []
+    awards: list[Award] = []
+    legal_instruments: list[LegalInstrument] = []
+    partnerships: list[Partnership] = []
+
+    def records(self) -> list[tuple[str, int, Record]]:
+        """Every record with its section and index, in file order."""
+        return [
+            (section, index, record)
+            for section in SECTIONS
+            for index, record in enumerate(getattr(self, section))
+        ]
+
+    @model_validator(mode="after")
+    def _article_facts_are_quoted(self) -> SourceFile:
+        if self.article is None:
+            return self
+        for section, index, record in self.records():
+            if not record.quotes:
+                raise ValueError(f"{section}[{index}]: every fact needs the sentence it comes "
+                                 "from (quotes)")
+        return self
+
+
+# ---------------------------------------------------------------------------- loading
+
+
+class SourceError(Exception):
+    """A source file that cannot be read: names the file and line."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+        self.path, self.line, self.message = str(path), line, message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class _Mapping(dict[str, Any]):
+    """A YAML mapping that remembers the line of each key (1-based)."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, building mappings that know their lines."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
+    mapping = _Mapping(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    return mapping
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def _line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
+    """The line of the deepest mapping key along a pydantic error location."""
+    line = getattr(data, "line", None)
+    node = data
+    for step in loc:
+        if isinstance(node, _Mapping) and isinstance(step, str) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+            line = getattr(node, "line", line)
+        else:
+            break
+    return line
+
+
+@dataclass
+class LoadedSource:
+    path: Path
+    model: SourceFile
+    lines: dict[tuple[str, int], int] = field(default_factory=dict)  # (section, index) -> line
+
+    def line_of(self, section: str, index: int) -> int | None:
+        return self.lines.get((section, index))
+
+
+def load_source(path: Path) -> LoadedSource:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(path, None, f"cannot read: {error}") from error
+    try:
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise SourceError(path, line, f"malformed YAML: {error.problem or error}") from error
+    except yaml.YAMLError as error:
+        raise SourceError(path, None, f"malformed YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise SourceError(path, 1, "a source file must be a YAML mapping of sections")
+    try:
+        model = SourceFile.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = tuple(first["loc"])
+        where = ".".join(str(step) for step in loc) or "file"
+        raise SourceError(path, _line_of(data, loc), f"{where}: {first['msg']}") from error
+    lines = {}
+    for section in SECTIONS:
+        for index, item in enumerate(data.get(section) or []):
+            if isinstance(item, _Mapping):
+                lines[(section, index)] = item.line
+    return LoadedSource(path=path, model=model, lines=lines)

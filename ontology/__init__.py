@@ -1,0 +1,1 @@
+"""The Kota Cerdas KG ontology (Turtle files read as package data)."""

@@ -1,0 +1,1 @@
+"""Canned SPARQL queries, one per .rq file (read as package data)."""

@@ -1,0 +1,1 @@
+"""The SPARQL endpoint and linked-data browser (not built yet)."""

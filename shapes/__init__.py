@@ -1,0 +1,1 @@
+"""SHACL shapes the build enforces (Turtle files read as package data)."""
