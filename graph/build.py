@@ -6,11 +6,12 @@ failed build never touches the previous dumps.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 
 from kotacerdas.graph.gazetteer import gazetteer_graph
 from kotacerdas.graph.iris import Iris
@@ -92,9 +93,12 @@ def assemble(sources_dir: Path | None = None, iris: Iris | None = None,
     ds = Dataset()
     bind_prefixes(ds)
 
-    ontology = ds.graph(iris.graph("ontology"))
+    ontology = Graph()
     for file in ontology_files():
         ontology.parse(data=file.read_text(encoding="utf-8"), format="turtle")
+    target = ds.graph(iris.graph("ontology"))
+    for triple in with_stable_blank_nodes(ontology):
+        target.add(triple)
     gazetteer = gazetteer_graph(iris, iris.graph("gazetteer"))
     ds.add_graph(gazetteer)
 
@@ -127,6 +131,28 @@ def assemble(sources_dir: Path | None = None, iris: Iris | None = None,
     if run_validation:
         assembled.report = validate(assembled.union(), load_shapes(), assembled.locations)
     return assembled
+
+
+def with_stable_blank_nodes(graph: Graph) -> Graph:
+    """Name each blank node by a hash of what it says, so N-Triples dumps are reproducible.
+
+    The ontology's blank nodes (owl:unionOf class expressions and their lists) form trees, so
+    a node's content, with nested blank nodes named first, identifies it.
+    """
+    names: dict[BNode, BNode] = {}
+
+    def name(node: BNode) -> BNode:
+        if node not in names:
+            parts = sorted(f"{p.n3()} {name(o).n3() if isinstance(o, BNode) else o.n3()}"
+                           for p, o in graph.predicate_objects(node))
+            names[node] = BNode("b" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16])
+        return names[node]
+
+    stable = Graph()
+    for s, p, o in graph:
+        stable.add((name(s) if isinstance(s, BNode) else s, p,
+                    name(o) if isinstance(o, BNode) else o))
+    return stable
 
 
 def check_references(ds: Dataset, references: list[tuple[URIRef, Location]]) -> None:

@@ -10,7 +10,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kotacerdas.graph.mapping import Location
-from kotacerdas.graph.namespaces import PREFIXES, RDF
+from kotacerdas.graph.namespaces import PREFIXES
 from kotacerdas.resources import shape_files
 
 
@@ -79,7 +79,8 @@ def validate(data: Graph, shapes: Graph,
     assert isinstance(results, Graph)
     report = Report(conforms=bool(conforms), graph=results)
     locations = locations or {}
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    # Only the report's own results: nested ones (sh:detail) restate a failed sh:node check.
+    for result in results.objects(None, SH.result):
         focus = results.value(result, SH.focusNode)
         severity = results.value(result, SH.resultSeverity)
         message = results.value(result, SH.resultMessage)
