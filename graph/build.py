@@ -134,18 +134,27 @@ def assemble(sources_dir: Path | None = None, iris: Iris | None = None,
 
 
 def with_stable_blank_nodes(graph: Graph) -> Graph:
-    """Name each blank node by a hash of what it says, so N-Triples dumps are reproducible.
+    """Name each blank node by where it hangs and what it says, so dumps are reproducible.
 
-    The ontology's blank nodes (owl:unionOf class expressions and their lists) form trees, so
-    a node's content, with nested blank nodes named first, identifies it.
+    The ontology's blank nodes (owl:unionOf class expressions and their lists) form trees: a
+    node's name is a hash of its parent's name, the linking property and its own content.
     """
+    content: dict[BNode, str] = {}
     names: dict[BNode, BNode] = {}
+
+    def content_of(node: BNode) -> str:
+        if node not in content:
+            content[node] = "\n".join(sorted(
+                f"{p.n3()} {content_of(o) if isinstance(o, BNode) else o.n3()}"
+                for p, o in graph.predicate_objects(node)))
+        return content[node]
 
     def name(node: BNode) -> BNode:
         if node not in names:
-            parts = sorted(f"{p.n3()} {name(o).n3() if isinstance(o, BNode) else o.n3()}"
-                           for p, o in graph.predicate_objects(node))
-            names[node] = BNode("b" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16])
+            parents = sorted(f"{name(s) if isinstance(s, BNode) else s.n3()} {p.n3()}"
+                             for s, p in graph.subject_predicates(node))
+            key = "\n".join([*parents, content_of(node)])
+            names[node] = BNode("b" + hashlib.sha256(key.encode()).hexdigest()[:16])
         return names[node]
 
     stable = Graph()

@@ -60,19 +60,17 @@ def long_turtle(graph: Graph) -> str:
 
 def trig(assembled: Assembled) -> str:
     """TriG from per-graph long Turtle (rdflib's TriG writer is not deterministic)."""
-    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
+    prefixes: set[str] = set()
     blocks = []
     for graph in sorted(assembled.dataset.graphs(), key=lambda g: str(g.identifier)):
         if len(graph) == 0:
             continue
-        copy = Graph()
-        for triple in graph:
-            copy.add(triple)
-        body = "\n".join(line for line in long_turtle(copy).splitlines()
-                         if not line.startswith("PREFIX ")).strip()
+        lines = long_turtle(_copy(graph)).splitlines()
+        prefixes.update(line for line in lines if line.startswith("PREFIX "))
+        body = "\n".join(line for line in lines if not line.startswith("PREFIX ")).strip()
         indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
         blocks.append(f"<{graph.identifier}> {{\n{indented}\n}}\n")
-    return header + "\n" + "\n".join(blocks)
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
 
 
 def json_ld_context(ontology: Graph) -> dict:
@@ -99,7 +97,8 @@ def json_ld_context(ontology: Graph) -> dict:
 def _canonical(value: object) -> object:
     """Sort JSON-LD arrays (their order carries no meaning here) so output is stable."""
     if isinstance(value, dict):
-        return {key: _canonical(item) for key, item in sorted(value.items())}
+        return {key: item if key == "@list" else _canonical(item)  # list order is meaning
+                for key, item in sorted(value.items())}
     if isinstance(value, list):
         items = [_canonical(item) for item in value]
         return sorted(items, key=lambda item: json.dumps(item, sort_keys=True,

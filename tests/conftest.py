@@ -18,6 +18,7 @@ from kotacerdas.graph.dumps import publish
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 PREFIXES = """
+BASE <https://w3id.org/kotacerdas/>
 PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
 PREFIX dim: <https://w3id.org/kotacerdas/dimension/>
 PREFIX role: <https://w3id.org/kotacerdas/role/>

@@ -1,0 +1,138 @@
+"""The source files: every quote is the article's own words, and bad files fail clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kotacerdas.graph.sources import SourceError, load_source, normalise_space
+from tests.conftest import REPO
+
+SOURCE_FILES = sorted((REPO / "graph" / "sources").glob("*.yaml"))
+
+
+def test_one_source_file_per_seed_article(seeds: Path) -> None:
+    assert SOURCE_FILES, "no source files found"
+    seeded = {load_source(path).model.article.seed for path in SOURCE_FILES}  # type: ignore[union-attr]
+    assert seeded == {path.name for path in seeds.glob("*.txt")}
+
+
+@pytest.mark.parametrize("path", SOURCE_FILES, ids=lambda p: p.stem)
+def test_quotes_and_spellings_are_verbatim(path: Path, seeds: Path) -> None:
+    source = load_source(path)
+    article = source.model.article
+    assert article is not None
+    assert article.seed
+    text = normalise_space((seeds / article.seed).read_text(encoding="utf-8"))
+    assert normalise_space(article.title) in text
+    checked = 0
+    for section, index, record in source.model.records():
+        for quote in record.quotes:
+            assert quote in text, f"{section}[{index}] quotes words not in {article.seed}: {quote}"
+            checked += 1
+        for written in getattr(record, "as_written", []):
+            assert written in text, f"{section}[{index}] as_written {written!r} not in the article"
+    assert checked > 5
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "source.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+ARTICLE = """\
+article:
+  id: test-article
+  title: Judul
+"""
+
+
+def test_fact_without_quote_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, ARTICLE + """\
+people:
+  - id: someone
+    label: Someone
+""")
+    with pytest.raises(SourceError, match="every fact needs the sentence"):
+        load_source(path)
+
+
+def test_error_points_at_the_offending_line(tmp_path: Path) -> None:
+    path = write(tmp_path, ARTICLE + """\
+innovations:
+  - id: 12.05/x
+    label: X
+    region: "12.05"
+    year: twenty
+    quotes: [Kalimat.]
+""")
+    with pytest.raises(SourceError) as caught:
+        load_source(path)
+    assert caught.value.line == 8
+    assert "innovations.0.year" in str(caught.value)
+
+
+def test_unquoted_region_code_is_refused(tmp_path: Path) -> None:
+    # YAML reads 12.10 as the number 12.1: codes must be quoted strings.
+    path = write(tmp_path, ARTICLE + """\
+masterplans:
+  - region: 12.10
+    quotes: [Kalimat.]
+""")
+    with pytest.raises(SourceError, match=r"masterplans\.0\.region"):
+        load_source(path)
+
+
+def test_inferred_must_name_a_field_with_a_value(tmp_path: Path) -> None:
+    path = write(tmp_path, ARTICLE + """\
+innovations:
+  - id: 12.05/x
+    label: X
+    region: "12.05"
+    inferred:
+      dimension: because
+    quotes: [Kalimat.]
+""")
+    with pytest.raises(SourceError, match="no value to mark as inferred"):
+        load_source(path)
+
+
+def test_unknown_field_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, ARTICLE + """\
+people:
+  - id: someone
+    label: Someone
+    nmae: typo
+    quotes: [Kalimat.]
+""")
+    with pytest.raises(SourceError, match="nmae"):
+        load_source(path)
+
+
+def test_innovation_id_is_scoped_by_its_region(tmp_path: Path) -> None:
+    path = write(tmp_path, ARTICLE + """\
+innovations:
+  - id: 12.07/x
+    label: X
+    region: "12.05"
+    quotes: [Kalimat.]
+""")
+    with pytest.raises(SourceError, match="must start with its region"):
+        load_source(path)
+
+
+def test_white_space_in_quotes_is_normalised(tmp_path: Path) -> None:
+    path = write(tmp_path, ARTICLE + """\
+people:
+  - id: someone
+    label: Someone
+    quotes: ["Dua\u00a0 spasi  di sini."]
+""")
+    assert load_source(path).model.people[0].quotes == ["Dua spasi di sini."]
+
+
+def test_not_a_mapping_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="mapping"):
+        load_source(write(tmp_path, "- just\n- a list\n"))
