@@ -1,18 +1,25 @@
-# Kota Cerdas KG. `make run` builds the graph; `make test` runs every test.
+# Kota Cerdas KG. `make run` builds the graph if needed and serves it; `make test` tests.
 # Needs only Python 3.11+ with venv (Debian: apt-get install python3-venv).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DUMPS := dumps/manifest.json
+INPUTS := $(shell find graph ontology shapes -name '*.yaml' -o -name '*.ttl' -o -name '*.csv' \
+                        -o -name '*.py')
 
-.PHONY: run build test lint clean
+.PHONY: run build stats test lint clean
 
-run: build
+run: $(DUMPS)
 	$(BIN)/kotacerdas stats
+	$(BIN)/kotacerdas serve
 
-build: $(STAMP)
+build $(DUMPS): $(STAMP) $(INPUTS)
 	$(BIN)/kotacerdas build
+
+stats: $(DUMPS)
+	$(BIN)/kotacerdas stats
 
 test: $(STAMP)
 	$(BIN)/ruff check .

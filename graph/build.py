@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,8 +88,20 @@ def load_all(paths: list[Path]) -> list[LoadedSource]:
     return loaded
 
 
+def load_reference() -> list[LoadedSource]:
+    """graph/reference: the official names of national bodies, partners and the programme."""
+    return load_all(sorted(Path(str(graph_data("reference"))).glob("*.yaml")))
+
+
 def assemble(sources_dir: Path | None = None, iris: Iris | None = None,
-             run_validation: bool = True) -> Assembled:
+             run_validation: bool = True, extra_sources: Iterable[LoadedSource] = (),
+             include_real_sources: bool = True) -> Assembled:
+    """Build the graph in memory from the ontology, gazetteer, reference data and sources.
+
+    The sources are the files of `sources_dir` (default: the package's graph/sources), unless
+    `include_real_sources` is false, followed by `extra_sources`: sources already loaded, such
+    as synthetic ones (kotacerdas.graph.synth), mapped exactly like files.
+    """
     iris = iris or Iris()
     ds = Dataset()
     bind_prefixes(ds)
@@ -102,8 +115,10 @@ def assemble(sources_dir: Path | None = None, iris: Iris | None = None,
     gazetteer = gazetteer_graph(iris, iris.graph("gazetteer"))
     ds.add_graph(gazetteer)
 
-    reference = load_all(sorted(Path(str(graph_data("reference"))).glob("*.yaml")))
-    articles = load_all(source_files(sources_dir or default_sources_dir()))
+    reference = load_reference()
+    articles = (load_all(source_files(sources_dir or default_sources_dir()))
+                if include_real_sources else [])
+    articles.extend(extra_sources)
     assembled = Assembled(iris=iris, dataset=ds, sources=reference + articles)
 
     seen_articles: dict[str, Path] = {}

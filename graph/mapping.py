@@ -68,7 +68,7 @@ def date(value: dt.date | dt.datetime) -> Literal:
 
 
 def count(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+    return Literal(value, datatype=XSD.integer)  # stores such as Oxigraph keep only xsd:integer
 
 
 class SourceMapper:

@@ -89,3 +89,78 @@ def stats(out: Path) -> None:
     click.echo(format_table(graphs, "named graph"))
     click.echo(f"{'total':<10} {sum(n for _, n in graphs)} quads in {len(graphs)} graphs\n")
     click.echo(format_table(entities_per_class(dataset), "class"))
+
+
+SYNTH_VALIDATE_UP_TO = 200_000  # pySHACL takes minutes on a million triples
+
+
+@main.command()
+@click.option("--triples", type=click.IntRange(min=1), required=True,
+              help="Add synthetic articles until the graph has at least this many triples.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder of the dumps.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Seed of the generator: the same seed gives the same dumps.")
+@click.option("--validate/--no-validate", default=None,
+              help=f"Run the SHACL shapes. Default: only up to {SYNTH_VALIDATE_UP_TO} triples.")
+@base_option
+def synth(triples: int, out: Path, seed: int, validate: bool | None, base: str) -> None:
+    """Write the dumps of a large synthetic graph (the real one plus made-up articles)."""
+    import time
+
+    from kotacerdas.graph.synth import synthesize
+
+    started = time.perf_counter()
+    run_validation = validate if validate is not None else triples <= SYNTH_VALIDATE_UP_TO
+    try:
+        synthesis = synthesize(triples, seed, _iris(base), run_validation)
+    except BuildError as error:
+        click.echo(f"Synthesis failed; the dumps in {out}/ are unchanged.\n{error}", err=True)
+        sys.exit(2)
+    assembled = synthesis.assembled
+    if assembled.report is not None and not assembled.report.conforms:
+        click.echo(assembled.report.text(), err=True)
+        click.echo(f"Synthesis failed: the graph breaks the SHACL shapes; the dumps in {out}/ "
+                   "are unchanged.", err=True)
+        sys.exit(1)
+    write_started = time.perf_counter()
+    files = publish(assembled, out)
+    seconds = {**synthesis.seconds, "write": time.perf_counter() - write_started}
+    shacl = "conforms" if assembled.report is not None else "not run"
+    count = len(assembled.union())
+    click.echo(f"Synthesised {count} triples in {time.perf_counter() - started:.1f} s: "
+               f"{synthesis.articles} synthetic and {len(assembled.article_graphs()) - synthesis.articles} "
+               f"real article graphs, seed {seed}; SHACL: {shacl}.")
+    click.echo("  time: " + ", ".join(f"{step} {value:.1f} s" for step, value in seconds.items()))
+    for name, info in files.items():
+        click.echo(f"  {out / name}  ({info['bytes']} bytes)")
+
+
+@main.command()
+@click.option("--dumps", type=click.Path(file_okay=False, path_type=Path), default=Path("dumps"),
+              show_default=True, envvar="KOTACERDAS_DUMPS", help="Folder of built dumps.")
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="KOTACERDAS_HOST")
+@click.option("--port", default=5000, show_default=True, envvar="KOTACERDAS_PORT")
+@click.option("--workers", default=2, show_default=True, envvar="KOTACERDAS_WORKERS",
+              help="Query executor processes.")
+@click.option("--threads", default=8, show_default=True, envvar="KOTACERDAS_THREADS",
+              help="HTTP worker threads.")
+@click.option("--timeout", default=30.0, show_default=True, envvar="KOTACERDAS_QUERY_TIMEOUT",
+              help="Query time limit in seconds, parsing included.")
+@click.option("--max-rows", default=10_000, show_default=True, envvar="KOTACERDAS_MAX_ROWS",
+              help="Result rows (or triples) after which a result is cut.")
+@click.option("--max-query-bytes", default=100_000, show_default=True,
+              envvar="KOTACERDAS_MAX_QUERY_BYTES", help="Largest query accepted (413 beyond).")
+def serve(dumps: Path, host: str, port: int, workers: int, threads: int, timeout: float,
+          max_rows: int, max_query_bytes: int) -> None:
+    """Serve the SPARQL endpoint and browser on the built dumps."""
+    from kotacerdas.server.serve import serve as run_server
+
+    if not (dumps / "manifest.json").is_file():
+        click.echo(f"No dumps in {dumps}/: run `kotacerdas build` first.", err=True)
+        sys.exit(2)
+    run_server(host, port, threads, {
+        "DUMPS": str(dumps), "WORKERS": workers, "QUERY_TIMEOUT": timeout,
+        "MAX_ROWS": max_rows, "MAX_QUERY_BYTES": max_query_bytes,
+    })
+

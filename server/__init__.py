@@ -1,1 +1,38 @@
-"""The SPARQL endpoint and linked-data browser (not built yet)."""
+"""The SPARQL endpoint and linked-data browser: a Flask app over one `TripleStore`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from kotacerdas.server.store import OxigraphStore, TripleStore
+
+DEFAULTS: dict[str, Any] = {
+    "DUMPS": "dumps",  # folder written by `kotacerdas build`
+    "WORKERS": 2,  # query executor processes
+    "QUERY_TIMEOUT": 30.0,  # seconds, parsing included
+    "MAX_QUERY_BYTES": 100_000,
+    "MAX_ROWS": 10_000,
+}
+
+
+def create_app(config: dict[str, Any] | None = None, store: TripleStore | None = None) -> Flask:
+    """Defaults, then KOTACERDAS_* environment variables, then `config`; loads the store once."""
+    from kotacerdas.server import graphstore, site, sparql, web
+    from kotacerdas.server.state import ServerState
+
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.from_prefixed_env("KOTACERDAS")
+    app.config.update(config or {})
+    dumps = Path(app.config["DUMPS"])
+    store = store or OxigraphStore(dumps, workers=int(app.config["WORKERS"]))
+    app.config["DATASET_VERSION"] = store.dataset_version
+    app.extensions["kotacerdas"] = ServerState.load(store, dumps)
+    web.register(app)
+    app.register_blueprint(sparql.blueprint)
+    app.register_blueprint(graphstore.blueprint)
+    app.register_blueprint(site.blueprint)
+    return app

@@ -1,0 +1,131 @@
+"""Look at a query before any engine sees it: its form, and what it would reach outside.
+
+The endpoint is read-only and never makes outgoing requests. Oxigraph would execute SERVICE
+by fetching the named URL, so SERVICE is refused here, before evaluation; so are updates
+(LOAD fetches too) and datasets (FROM, FROM NAMED) naming graphs this dataset does not have.
+The scan is lexical: comments, strings and IRIs are recognised, so a keyword inside them
+does not count, and SPARQL's \\u escapes are decoded first, as the grammar requires.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
+                "WITH"}
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_TOKEN = re.compile(
+    r"""
+      (?P<space>\s+)
+    | (?P<comment>\#[^\n]*)
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+    | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
+    | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?:
+                 (?:[\w:%\u00C0-\uFFFF\\](?:[\w.\-:%\u00C0-\uFFFF\\]*[\w\-:%\u00C0-\uFFFF])?)?)
+    | (?P<word>[A-Za-z_][\w\-]*)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+class RefusedError(Exception):
+    """A request the endpoint will not run; `status` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass
+class Inspection:
+    form: str | None  # SELECT, ASK, CONSTRUCT or DESCRIBE; None if the engine must say why
+    from_graphs: list[str] = field(default_factory=list)
+    from_named_graphs: list[str] = field(default_factory=list)
+
+
+def decode_escapes(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    return [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(text)
+            if m.lastgroup not in ("space", "comment")]
+
+
+def inspect(query: str) -> Inspection:
+    """Find the query form and its FROM graphs; refuse updates and SERVICE."""
+    tokens = _tokens(decode_escapes(query))
+    # Scan the text as written too: whether or not an engine decodes escapes, SERVICE is seen.
+    words = {value.upper() for kind, value in tokens + _tokens(query) if kind == "word"}
+    if "SERVICE" in words:
+        raise RefusedError(400, "SERVICE (federated query) is not allowed: this endpoint never "
+                                "makes requests to other servers.")
+
+    prefixes: dict[str, str] = {}
+    base = ""
+    inspection = Inspection(form=None)
+    position = 0
+    # The prologue: BASE <iri> and PREFIX p: <iri>, in any order.
+    while position < len(tokens):
+        kind, value = tokens[position]
+        upper = value.upper() if kind == "word" else ""
+        if upper == "BASE" and _kind(tokens, position + 1) == "iri":
+            base = urljoin(base, tokens[position + 1][1][1:-1])
+            position += 2
+        elif (upper == "PREFIX" and _kind(tokens, position + 1) == "pname"
+              and _kind(tokens, position + 2) == "iri"):
+            prefixes[tokens[position + 1][1].rstrip(":")] = urljoin(
+                base, tokens[position + 2][1][1:-1])
+            position += 3
+        else:
+            break
+    if position < len(tokens) and tokens[position][0] == "word":
+        first = tokens[position][1].upper()
+        if first in UPDATE_WORDS:
+            raise RefusedError(403, "This endpoint is read-only: SPARQL Update "
+                                    f"({first}) is not accepted.")
+        if first in QUERY_FORMS:
+            inspection.form = first
+
+    for index, (kind, value) in enumerate(tokens):
+        if kind != "word" or value.upper() != "FROM":
+            continue
+        named = _kind(tokens, index + 1) == "word" and tokens[index + 1][1].upper() == "NAMED"
+        target = tokens[index + 2] if named else (tokens[index + 1] if index + 1 < len(tokens)
+                                                   else ("", ""))
+        iri = _resolve(target, prefixes, base)
+        if iri is not None:
+            (inspection.from_named_graphs if named else inspection.from_graphs).append(iri)
+    return inspection
+
+
+def _kind(tokens: list[tuple[str, str]], index: int) -> str | None:
+    return tokens[index][0] if index < len(tokens) else None
+
+
+def _resolve(token: tuple[str, str], prefixes: dict[str, str], base: str) -> str | None:
+    kind, value = token
+    if kind == "iri":
+        return urljoin(base, value[1:-1])
+    if kind == "pname":
+        prefix, _, local = value.partition(":")
+        if prefix in prefixes:
+            return prefixes[prefix] + local.replace("\\", "")
+    return None
+
+
+def check_dataset(graphs: list[str], known: set[str], what: str) -> None:
+    """Graphs named by the request must be this dataset's own: nothing is ever fetched."""
+    unknown = [g for g in graphs if g not in known]
+    if unknown:
+        raise RefusedError(400, f"{what} names a graph this dataset does not have: "
+                                f"{', '.join(unknown)}. This endpoint never loads graphs "
+                                "from elsewhere; see the service description for its graphs.")

@@ -1,0 +1,50 @@
+"""Home, health and the dump files."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, jsonify, render_template, send_file
+
+from kotacerdas import __version__
+from kotacerdas.server.state import state
+from kotacerdas.server.web import error_response
+
+blueprint = Blueprint("site", __name__)
+DUMP_TYPES = {
+    ".nq": "application/n-quads", ".trig": "application/trig", ".nt": "application/n-triples",
+    ".ttl": "text/turtle", ".jsonld": "application/ld+json", ".json": "application/json",
+}
+
+
+@blueprint.route("/")
+def home() -> Response:
+    current = state()
+    return Response(render_template("home.html", files=_dump_files(),
+                                    version=__version__,
+                                    dataset_version=current.store.dataset_version,
+                                    triples=current.store.triple_count()),
+                    content_type="text/html; charset=utf-8")
+
+
+@blueprint.route("/health")
+def health() -> Response:
+    current = state()
+    return jsonify({"status": "ok", "version": __version__,
+                    "dataset_version": current.store.dataset_version,
+                    "triples": current.store.triple_count(),
+                    "graphs": len(current.store.graph_names())})
+
+
+@blueprint.route("/dumps/<name>")
+def dump(name: str) -> Response:
+    if name not in _dump_files():  # only files the build vouches for: no path tricks
+        return error_response(404, f"No dump named {name}.", "not-found")
+    suffix = "." + name.rsplit(".", 1)[-1]
+    return send_file(state().dumps / name, mimetype=DUMP_TYPES.get(suffix, "text/plain"),
+                     conditional=True, etag=True)
+
+
+def _dump_files() -> list[str]:
+    manifest = json.loads((state().dumps / "manifest.json").read_text(encoding="utf-8"))
+    return sorted([*manifest["files"], "manifest.json"])

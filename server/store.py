@@ -1,0 +1,261 @@
+"""The one narrow interface between the server and its triple store.
+
+`TripleStore` is all the web layer may use: run a read-only query under a time and row
+limit, list the named graphs, and say which dataset version it serves. `OxigraphStore` is
+the embedded implementation; a remote store (Virtuoso over the SPARQL protocol) would be
+another class with the same methods.
+
+Queries run in separate executor processes, so that a runaway query can be stopped for real
+(the process is killed and replaced) while other requests go on being answered.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import queue
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Protocol
+
+from kotacerdas.server.terms import Term, from_oxigraph
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    query: str
+    default_graphs: list[str] | None = None  # protocol default-graph-uri; None: not given
+    named_graphs: list[str] | None = None  # protocol named-graph-uri; None: not given
+    max_rows: int = 10_000
+
+
+@dataclass
+class SelectResult:
+    variables: list[str]
+    rows: list[dict[str, Term]]
+    truncated: bool = False
+
+
+@dataclass
+class AskResult:
+    value: bool
+
+
+@dataclass
+class GraphResult:
+    triples: list[tuple[Term, Term, Term]] = field(default_factory=list)
+    truncated: bool = False
+
+
+QueryResult = SelectResult | AskResult | GraphResult
+
+
+class QueryError(Exception):
+    """The store could not answer: `kind` is "syntax", "timeout", "busy" or "error"."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+class TripleStore(Protocol):
+    dataset_version: str
+    last_modified: float  # seconds since the epoch
+
+    def query(self, request: QueryRequest, timeout: float) -> QueryResult: ...
+
+    def graph_names(self) -> list[str]: ...
+
+    def triple_count(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------------------- execution
+
+
+def execute(store: object, request: QueryRequest) -> QueryResult:
+    """Run one query on a pyoxigraph store, converting at most `max_rows` results."""
+    import pyoxigraph as ox
+
+    options: dict[str, object] = {}
+    if request.default_graphs is not None or request.named_graphs is not None:
+        options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs or []]
+        if request.named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
+    result = store.query(request.query, **options)  # type: ignore[attr-defined]
+    if isinstance(result, ox.QueryBoolean):
+        return AskResult(bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows: list[dict[str, Term]] = []
+        for solution in result:
+            if len(rows) >= request.max_rows:
+                return SelectResult(names, rows, truncated=True)
+            rows.append({name: from_oxigraph(solution[name]) for name in names
+                         if solution[name] is not None})
+        return SelectResult(names, rows)
+    triples: list[tuple[Term, Term, Term]] = []
+    for triple in result:
+        if len(triples) >= request.max_rows:
+            return GraphResult(triples, truncated=True)
+        triples.append((from_oxigraph(triple.subject), from_oxigraph(triple.predicate),
+                        from_oxigraph(triple.object)))
+    return GraphResult(triples)
+
+
+def _executor_main(path: str, conn: Connection) -> None:
+    """An executor process: open the store read-only, then answer requests until closed."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(path)
+    conn.send(("ready", None))
+    while True:
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send(("ok", execute(store, request)))
+        except SyntaxError as error:
+            conn.send(("syntax", str(error)))
+        except Exception as error:  # any engine failure goes back as a message
+            conn.send(("error", f"{type(error).__name__}: {error}"))
+
+
+class _Executor:
+    def __init__(self, context: multiprocessing.context.SpawnContext, path: str) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_executor_main, args=(path, child), daemon=True)
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> None:
+        if not self.conn.poll(timeout) or self.conn.recv()[0] != "ready":
+            self.kill()
+            raise RuntimeError("a query executor did not start")
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class ExecutorPool:
+    """A fixed number of executor processes; a query that overruns kills its executor."""
+
+    def __init__(self, path: str, size: int) -> None:
+        self.path = path
+        self.context = multiprocessing.get_context("spawn")
+        self.idle: queue.Queue[_Executor] = queue.Queue()
+        self.size = size
+        executors = [_Executor(self.context, path) for _ in range(size)]
+        for executor in executors:
+            executor.wait_ready(60)
+            self.idle.put(executor)
+
+    def run(self, request: QueryRequest, timeout: float) -> QueryResult:
+        started = time.monotonic()
+        try:
+            executor = self.idle.get(timeout=timeout)
+        except queue.Empty:
+            raise QueryError("busy", "All query workers are busy; try again shortly.") from None
+        remaining = max(0.05, timeout - (time.monotonic() - started))
+        try:
+            executor.conn.send(request)
+            if not executor.conn.poll(remaining):
+                self._replace(executor)
+                raise QueryError("timeout", f"The query took longer than {timeout:g} s and was "
+                                             "stopped.")
+            status, payload = executor.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            self._replace(executor)
+            raise QueryError("error", "The query worker stopped unexpectedly.") from None
+        self.idle.put(executor)
+        if status == "ok":
+            return payload
+        raise QueryError("syntax" if status == "syntax" else "error", payload)
+
+    def _replace(self, executor: _Executor) -> None:
+        """Kill an executor now; start its successor in the background."""
+        executor.kill()
+
+        def start() -> None:
+            replacement = _Executor(self.context, self.path)
+            try:
+                replacement.wait_ready(60)
+            except RuntimeError:
+                log.exception("could not restart a query executor")
+                return
+            self.idle.put(replacement)
+
+        threading.Thread(target=start, daemon=True).start()
+
+    def close(self) -> None:
+        while True:
+            try:
+                self.idle.get_nowait().kill()
+            except queue.Empty:
+                return
+
+
+# ---------------------------------------------------------------------------- the store
+
+
+class OxigraphStore:
+    """The built dumps, bulk-loaded once into an on-disk Oxigraph store, served read-only.
+
+    The named graphs come from the N-Quads dump; the default graph holds their union, from
+    the N-Triples dump. (Oxigraph's own union-default-graph option repeats a triple that is
+    in several graphs, where SPARQL wants an RDF merge.)
+    """
+
+    def __init__(self, dumps: Path, workers: int = 2) -> None:
+        import pyoxigraph as ox
+
+        manifest_path = dumps / "manifest.json"
+        if not manifest_path.is_file():
+            raise FileNotFoundError(f"no dumps in {dumps}: run `kotacerdas build` first")
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        self.dataset_version: str = manifest["dataset_version"]
+        self.last_modified = manifest_path.stat().st_mtime
+        self._triples = int(manifest.get("triples", 0))
+        self.path = dumps / ".store" / self.dataset_version
+        if not (self.path / "LOADED").is_file():
+            shutil.rmtree(dumps / ".store", ignore_errors=True)
+            self.path.mkdir(parents=True)
+            started = time.monotonic()
+            store = ox.Store(str(self.path))
+            store.bulk_load(path=str(dumps / "kotacerdas.nq"), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(path=str(dumps / "kotacerdas.nt"), format=ox.RdfFormat.N_TRIPLES,
+                            to_graph=ox.DefaultGraph())
+            store.flush()
+            store.optimize()
+            del store
+            (self.path / "LOADED").write_text(self.dataset_version, encoding="utf-8")
+            log.info("loaded %s into %s in %.1f s", dumps / "kotacerdas.nq", self.path,
+                     time.monotonic() - started)
+        reader = ox.Store.read_only(str(self.path))
+        self._graphs = sorted(g.value for g in reader.named_graphs())
+        del reader
+        self.pool = ExecutorPool(str(self.path), workers)
+
+    def query(self, request: QueryRequest, timeout: float) -> QueryResult:
+        return self.pool.run(request, timeout)
+
+    def graph_names(self) -> list[str]:
+        return list(self._graphs)
+
+    def triple_count(self) -> int:
+        return self._triples
+
+    def close(self) -> None:
+        self.pool.close()

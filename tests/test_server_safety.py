@@ -1,0 +1,192 @@
+"""The public endpoint cannot be written to, made to fetch, or worn down."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+
+from kotacerdas.server.safety import RefusedError, inspect
+from tests.server_fixtures import LiveServer, live_server
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def server(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    options = ("--timeout", "2", "--max-rows", "5", "--max-query-bytes", "2000")
+    with live_server(dumps, tmp_path_factory.mktemp("strict"), *options) as live:
+        yield live
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []  # noqa: RUF012 - shared on purpose: every request is recorded
+
+    def do_GET(self) -> None:
+        self.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/turtle")
+        self.end_headers()
+        self.wfile.write(b"<http://e/s> <http://e/p> <http://e/o> .")
+
+    do_POST = do_GET  # noqa: N815
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def bystander() -> Iterator[str]:
+    """A local HTTP server that records any request the endpoint might make."""
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/data"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def total(server: LiveServer) -> int:
+    reply = server.get("/sparql?" + urlencode({"query": COUNT}),
+                       Accept="application/sparql-results+json")
+    return int(json.loads(reply.body)["results"]["bindings"][0]["n"]["value"])
+
+
+# ---------------------------------------------------------------- read-only
+
+@pytest.mark.parametrize("attempt", [
+    ("GET", "/sparql?" + urlencode({"query": "INSERT DATA { <http://e/a> <http://e/b> 1 }"}),
+     None, {}),
+    ("POST", "/sparql", "DELETE WHERE { ?s ?p ?o }", {"Content-Type": "application/sparql-query"}),
+    ("POST", "/sparql", "CLEAR ALL", {"Content-Type": "application/sparql-update"}),
+    ("POST", "/sparql", urlencode({"update": "DROP ALL"}),
+     {"Content-Type": "application/x-www-form-urlencoded"}),
+])
+def test_updates_are_refused_and_change_nothing(server: LiveServer,
+                                               attempt: tuple) -> None:
+    before = total(server)
+    method, path, body, headers = attempt
+    reply = server.request(method, path, body, {**headers, "Accept": "application/json"})
+    assert reply.status == 403
+    assert "read-only" in json.loads(reply.body)["message"]
+    assert total(server) == before
+
+
+# ---------------------------------------------------------------- no outgoing requests
+
+@pytest.mark.parametrize("template", [
+    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "PREFIX x: <{url}> SELECT * WHERE {{ SERVICE x: {{ ?s ?p ?o }} }}",
+    "SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}",
+    "SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    "LOAD <{url}>",
+])
+def test_no_query_makes_the_endpoint_fetch(server: LiveServer, bystander: str,
+                                           template: str) -> None:
+    Recorder.hits.clear()
+    reply = server.get("/sparql?" + urlencode({"query": template.format(url=bystander)}),
+                       Accept="application/json")
+    assert reply.status in (400, 403)
+    assert json.loads(reply.body)["message"]
+    assert Recorder.hits == []
+
+
+@pytest.mark.parametrize("param", ["default-graph-uri", "named-graph-uri"])
+def test_graph_uris_outside_the_dataset_are_not_fetched(server: LiveServer, bystander: str,
+                                                        param: str) -> None:
+    Recorder.hits.clear()
+    reply = server.get("/sparql?" + urlencode({"query": COUNT, param: bystander}))
+    assert reply.status == 400
+    assert Recorder.hits == []
+
+
+def test_scanner_ignores_keywords_in_strings_comments_and_iris() -> None:
+    text = ('# SERVICE <http://x>\nSELECT ?service WHERE { ?s <http://e/SERVICE> "SERVICE" ; '
+            "<http://e/p> 'LOAD' }")
+    assert inspect(text).form == "SELECT"
+    with pytest.raises(RefusedError):
+        inspect("SELECT * WHERE { Service <http://x> {} }")
+
+
+# ---------------------------------------------------------------- limits
+
+def test_timeout_stops_a_runaway_query_and_others_are_served(server: LiveServer) -> None:
+    path = "/sparql?" + urlencode({"query": CARTESIAN})
+    with ThreadPoolExecutor(2) as pool:
+        runaway = pool.submit(server.get, path, Accept="application/json")
+        time.sleep(0.3)
+        started = time.monotonic()
+        cheap = server.get("/sparql?" + urlencode({"query": "ASK { ?s ?p ?o }"}))
+        cheap_took = time.monotonic() - started
+        reply = runaway.result(timeout=30)
+    assert cheap.status == 200
+    assert cheap_took < 1.5
+    assert reply.status == 503
+    assert "longer than 2 s" in json.loads(reply.body)["message"]
+    # The worker was replaced: the endpoint keeps answering.
+    time.sleep(0.5)
+    assert total(server) > 1000
+
+
+def test_unbounded_property_path_is_stopped(server: LiveServer) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a (<http://e/x>|!<http://e/y>)* ?b . ?c ?d ?e }"
+    started = time.monotonic()
+    reply = server.get("/sparql?" + urlencode({"query": query}), Accept="application/json")
+    assert reply.status == 503
+    assert time.monotonic() - started < 10
+
+
+def test_oversized_query_gets_413(server: LiveServer) -> None:
+    query = "ASK { " + "?s ?p ?o . " * 300 + "}"
+    reply = server.request("POST", "/sparql", query,
+                           {"Content-Type": "application/sparql-query", "Accept": "application/json"})
+    assert reply.status == 413
+    reply = server.get("/sparql?query=" + quote(query))
+    assert reply.status == 413
+
+
+def test_long_flat_expression_is_answered(server: LiveServer) -> None:
+    # Deep or long expressions must not hang the parser: a 400 or an answer, quickly.
+    query = "ASK { FILTER (" + " + ".join(["1"] * 300) + " > 0) }"
+    started = time.monotonic()
+    reply = server.get("/sparql?" + urlencode({"query": query}))
+    assert reply.status in (200, 400)
+    assert time.monotonic() - started < 5
+
+
+def test_row_limit_is_stated(server: LiveServer) -> None:
+    reply = server.get("/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 100"}),
+                       Accept="application/sparql-results+json")
+    body = json.loads(reply.body)
+    assert len(body["results"]["bindings"]) == 5
+    assert "5 rows" in reply.header("X-Kotacerdas-Truncated")
+    assert body["kotacerdas"]["truncated"] is True
+
+
+def test_slow_clients_do_not_block_others(server: LiveServer) -> None:
+    trickles = []
+    for _ in range(12):
+        sock = socket.create_connection(("127.0.0.1", server.port))
+        sock.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n")
+        trickles.append(sock)
+    try:
+        for _ in range(3):
+            for sock in trickles:
+                sock.sendall(b"X-Slow: 1\r\n")
+            started = time.monotonic()
+            assert server.get("/health").status == 200
+            assert time.monotonic() - started < 1.0
+            time.sleep(0.3)
+    finally:
+        for sock in trickles:
+            sock.close()
