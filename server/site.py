@@ -8,7 +8,7 @@ from flask import Blueprint, Response, jsonify, render_template, send_file
 
 from kotacerdas import __version__
 from kotacerdas.server.state import state
-from kotacerdas.server.web import error_response
+from kotacerdas.server.web import error_response, wants_html
 
 blueprint = Blueprint("site", __name__)
 DUMP_TYPES = {
@@ -34,6 +34,15 @@ def health() -> Response:
                     "dataset_version": current.store.dataset_version,
                     "triples": current.store.triple_count(),
                     "graphs": len(current.store.graph_names())})
+
+
+@blueprint.route("/dumps/")
+def dumps() -> Response:
+    manifest = json.loads((state().dumps / "manifest.json").read_text(encoding="utf-8"))
+    if not wants_html():
+        return jsonify(manifest)
+    return Response(render_template("dumps.html", manifest=manifest, files=_dump_files()),
+                    content_type="text/html; charset=utf-8")
 
 
 @blueprint.route("/dumps/<name>")

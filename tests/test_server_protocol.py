@@ -321,3 +321,30 @@ def test_request_log(server: LiveServer) -> None:
     log = server.log.read_text()
     assert "GET /sparql 200" in log
     assert "query=" in log
+
+
+# ---------------------------------------------------------------- site
+
+def test_dumps_are_served_and_listed(server: LiveServer, dumps: Path) -> None:
+    listing = json.loads(server.get("/dumps/", Accept="application/json").body)
+    assert "kotacerdas.nt" in listing["files"]
+    reply = server.get("/dumps/kotacerdas.nt")
+    assert reply.status == 200
+    assert reply.header("Content-Type").startswith("application/n-triples")
+    assert reply.body == (dumps / "kotacerdas.nt").read_bytes()
+    page = server.get("/dumps/", Accept="text/html")
+    assert "kotacerdas.jsonld" in page.text
+
+
+@pytest.mark.parametrize("path", ["/dumps/..%2F..%2Fetc%2Fpasswd", "/dumps/.store",
+                                  "/dumps/%2e%2e", "/dumps/nothing.nt"])
+def test_dump_paths_cannot_escape(server: LiveServer, path: str) -> None:
+    assert server.get(path).status == 404
+
+
+def test_home_page(server: LiveServer) -> None:
+    page = server.get("/", Accept="text/html")
+    assert page.status == 200
+    assert "Kota Cerdas KG" in page.text
+    assert page.header("Content-Security-Policy")
+    assert page.header("X-Content-Type-Options") == "nosniff"
