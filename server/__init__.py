@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
+from kotacerdas.graph.iris import DEFAULT_BASE
 from kotacerdas.server.store import OxigraphStore, TripleStore
 
 DEFAULTS: dict[str, Any] = {
     "DUMPS": "dumps",  # folder written by `kotacerdas build`
+    "BASE": DEFAULT_BASE,  # the namespace whose IRIs this server answers for
     "WORKERS": 2,  # query executor processes
     "QUERY_TIMEOUT": 30.0,  # seconds, parsing included
     "MAX_QUERY_BYTES": 100_000,
@@ -20,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
 
 def create_app(config: dict[str, Any] | None = None, store: TripleStore | None = None) -> Flask:
     """Defaults, then KOTACERDAS_* environment variables, then `config`; loads the store once."""
-    from kotacerdas.server import graphstore, site, sparql, web
+    from kotacerdas.server import browse, graphstore, pages, search, site, sparql, web
     from kotacerdas.server.state import ServerState
 
     app = Flask(__name__)
@@ -28,6 +32,9 @@ def create_app(config: dict[str, Any] | None = None, store: TripleStore | None =
     app.config.from_prefixed_env("KOTACERDAS")
     app.config.update(config or {})
     dumps = Path(app.config["DUMPS"])
+    if "BASE" not in (config or {}) and "KOTACERDAS_BASE" not in os.environ:
+        manifest = json.loads((dumps / "manifest.json").read_text(encoding="utf-8"))
+        app.config["BASE"] = manifest.get("base", DEFAULT_BASE)
     store = store or OxigraphStore(dumps, workers=int(app.config["WORKERS"]))
     app.config["DATASET_VERSION"] = store.dataset_version
     app.extensions["kotacerdas"] = ServerState.load(store, dumps)
@@ -35,4 +42,7 @@ def create_app(config: dict[str, Any] | None = None, store: TripleStore | None =
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(graphstore.blueprint)
     app.register_blueprint(site.blueprint)
+    app.register_blueprint(search.blueprint)
+    pages.register(app)
+    app.register_blueprint(browse.blueprint)  # last: it answers every other path
     return app

@@ -210,6 +210,9 @@ class ExecutorPool:
 # ---------------------------------------------------------------------------- the store
 
 
+STORE_LAYOUT = "union-default-graph-1"
+
+
 class OxigraphStore:
     """The built dumps, bulk-loaded once into an on-disk Oxigraph store, served read-only.
 
@@ -228,7 +231,8 @@ class OxigraphStore:
         self.dataset_version: str = manifest["dataset_version"]
         self.last_modified = manifest_path.stat().st_mtime
         self._triples = int(manifest.get("triples", 0))
-        self.path = dumps / ".store" / self.dataset_version
+        # The layout version changes whenever the way the store is loaded does.
+        self.path = dumps / ".store" / f"{self.dataset_version}-{STORE_LAYOUT}"
         if not (self.path / "LOADED").is_file():
             shutil.rmtree(dumps / ".store", ignore_errors=True)
             self.path.mkdir(parents=True)

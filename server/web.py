@@ -12,6 +12,7 @@ from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from kotacerdas import __version__
+from kotacerdas.server.i18n import COOKIE, LANGUAGES, current_language, other_language, t
 
 access_log = logging.getLogger("kotacerdas.access")
 GZIP_MIN_BYTES = 1024
@@ -70,6 +71,10 @@ def register(app: Flask) -> None:
     def _start_clock() -> None:
         g.started = time.monotonic()
 
+    @app.context_processor
+    def _interface() -> dict[str, object]:
+        return {"t": t, "lang": current_language(), "other_lang": other_language()}
+
     @app.after_request
     def _finish(response: Response) -> Response:
         headers = response.headers
@@ -83,6 +88,9 @@ def register(app: Flask) -> None:
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "no-referrer")
         headers["X-Kotacerdas-Version"] = f"{__version__}; dataset {app.config['DATASET_VERSION']}"
+        chosen = request.args.get("lang")
+        if chosen in LANGUAGES:  # the language switch persists
+            response.set_cookie(COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax")
         _gzip(response)
         _log(response)
         return response

@@ -1,0 +1,196 @@
+"""Every IRI in the base namespace is a page for people and a document for machines.
+
+GET /region/12.05 answers the IRI https://w3id.org/kotacerdas/region/12.05 (the base is
+mapped to this server's own host, so links stay clickable): HTML for browsers, Turtle,
+JSON-LD, N-Triples or RDF/XML by Accept (Vary: Accept), by a suffix (/region/12.05.ttl) or by
+?format=. Each answer names its data twins in `Link: rel="alternate"` headers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+
+from kotacerdas.graph.namespaces import VOCAB_ROOT
+from kotacerdas.server import negotiation
+from kotacerdas.server.describe import Description, describe, iri_ok, rdf_document
+from kotacerdas.server.i18n import current_language, t
+from kotacerdas.server.rdf import serialize_triples
+from kotacerdas.server.state import state
+from kotacerdas.server.terms import IRI, BNode, Literal, Term
+from kotacerdas.server.web import (
+    cache_headers,
+    error_response,
+    etag_for,
+    not_modified,
+    wants_html,
+)
+
+blueprint = Blueprint("browse", __name__)
+SUFFIXES = {
+    "ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
+    "rdf": "application/rdf+xml", "html": "text/html",
+}
+MAX_PATH = 512
+# A page kind: (test on the description, template, extra context maker).
+PageKind = tuple[Callable[[Description], bool], str, Callable[[Description], dict[str, Any]]]
+PAGE_KINDS: list[PageKind] = []
+
+
+def page_kind(test: Callable[[Description], bool], template: str
+              ) -> Callable[[Callable[[Description], dict[str, Any]]],
+                            Callable[[Description], dict[str, Any]]]:
+    """Register a page for resources that pass `test` (first registered, first tried)."""
+    def register(make: Callable[[Description], dict[str, Any]]
+                 ) -> Callable[[Description], dict[str, Any]]:
+        PAGE_KINDS.append((test, template, make))
+        return make
+    return register
+
+
+def bases() -> list[str]:
+    """Namespaces this server answers for: the data's base, and the vocabularies'."""
+    return list(dict.fromkeys([current_app.config["BASE"], VOCAB_ROOT]))
+
+
+def local_href(iri: str) -> str:
+    """Where to click for an IRI: our own page if it is in our namespaces."""
+    for base in bases():
+        if iri.startswith(base):
+            rest = iri[len(base):]
+            path, hash_, fragment = rest.partition("#")
+            return request.host_url + path + (hash_ + fragment if hash_ else "")
+    return iri
+
+
+def label(labels: dict[str, str] | dict[str, list[str]], fallback: str) -> str:
+    """The label in the interface language, else the other language, else any, else the IRI."""
+    language = current_language()
+    for lang in (language, "en" if language == "id" else "id", ""):
+        value = labels.get(lang)
+        if value:
+            return value[0] if isinstance(value, list) else value
+    for value in labels.values():
+        if value:
+            return value[0] if isinstance(value, list) else value
+    return fallback
+
+
+def term_label(term: Term, labels: dict[str, str] | None = None) -> str:
+    if isinstance(term, Literal):
+        return term.value
+    if isinstance(term, BNode):
+        return "_:" + term.id
+    return label(labels or {}, short_iri(term.value))
+
+
+def short_iri(iri: str) -> str:
+    from kotacerdas.graph.namespaces import PREFIXES
+
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+@blueprint.app_template_global()
+def href(term: Term | str) -> str:
+    if isinstance(term, str):
+        return local_href(term)
+    return local_href(term.value) if isinstance(term, IRI) else ""
+
+
+@blueprint.app_template_global("label_of")
+def label_of(term: Term, labels: dict[str, str] | None = None) -> str:
+    return term_label(term, labels)
+
+
+@blueprint.app_template_global("property_label")
+def property_label(iri: str) -> str:
+    return label(state().property_labels.get(iri, {}), short_iri(iri))
+
+
+def resolve(path: str) -> tuple[str, str | None]:
+    """A request path to (IRI, requested media type or None)."""
+    media_type = None
+    stem, dot, suffix = path.rpartition(".")
+    if dot and suffix in SUFFIXES:
+        path, media_type = stem, SUFFIXES[suffix]
+    return current_app.config["BASE"] + path, media_type
+
+
+@blueprint.route("/<path:path>", methods=["GET", "HEAD"])
+def resource(path: str) -> Response:
+    if len(path) > MAX_PATH:
+        return error_response(414, "This address is too long to name a resource.",
+                              "uri-too-long")
+    iri, media_type = resolve(path)
+    if iri.rstrip("/") + "/" == current_app.config["BASE"] + "ontology/":
+        iri = iri.rstrip("/")
+    if not iri_ok(iri):
+        return _not_found(iri)
+    if media_type is None:
+        choice = negotiation.choose("DESCRIBE", request.headers.get("Accept"),
+                                    request.args.get("format"))
+        if not choice.acceptable:
+            return error_response(406, choice.reason, "not-acceptable")
+        media_type = str(choice.media_type)
+    store = state().store
+    etag = etag_for(store.dataset_version, media_type, iri, current_language(),
+                    request.host_url)
+    if not_modified(etag, store.last_modified):
+        return cache_headers(Response(status=304), etag, store.last_modified)
+    description = describe(store, iri)
+    if not description.exists:
+        return _not_found(iri)
+    if media_type == "text/html":
+        response = _page(description)
+    else:
+        body = serialize_triples(rdf_document(store, iri), media_type)
+        response = Response(body, content_type=negotiation.content_type(media_type))
+    response.headers["Vary"] = "Accept, Cookie"
+    response.headers["Content-Location"] = _twin(path, media_type)
+    response.headers["Link"] = ", ".join(
+        f'<{_twin(path, mt)}>; rel="alternate"; type="{mt}"' for mt in SUFFIXES.values()
+        if mt != media_type)
+    return cache_headers(response, etag, store.last_modified)
+
+
+def _twin(path: str, media_type: str) -> str:
+    stem = path
+    stem_part, dot, suffix = path.rpartition(".")
+    if dot and suffix in SUFFIXES:
+        stem = stem_part
+    extension = next(s for s, mt in SUFFIXES.items() if mt == media_type)
+    return url_for("browse.resource", path=f"{stem}.{extension}")
+
+
+def _page(description: Description) -> Response:
+    template, context = "resource.html", {}
+    for test, kind_template, make in PAGE_KINDS:
+        if test(description):
+            template, context = kind_template, make(description)
+            break
+    alternates = [(mt, _twin(request.path.lstrip("/"), mt)) for mt in SUFFIXES.values()
+                  if mt != "text/html"]
+    return Response(render_template(template, d=description,
+                                    title=label(description.labels,
+                                                short_iri(description.iri)),
+                                    alternates=alternates, **context),
+                    content_type="text/html; charset=utf-8")
+
+
+def _not_found(iri: str) -> Response:
+    from kotacerdas.server.search import suggestions
+
+    if not wants_html():
+        return error_response(404, f"No resource {iri} in this dataset.", "not-found")
+    words = iri.rsplit("/", 1)[-1].replace("-", " ")
+    found = suggestions(words, limit=8)
+    response = Response(render_template("not_found.html", iri=iri, suggestions=found,
+                                        title=t("not_found")), status=404,
+                        content_type="text/html; charset=utf-8")
+    response.headers["Vary"] = "Accept"
+    return response
