@@ -87,3 +87,8 @@ def t(key: str) -> str:
 
 def other_language() -> str:
     return "en" if current_language() == "id" else "id"
+
+
+def pick(texts: dict[str, str]) -> str:
+    """A page's own interface text, {"id": ..., "en": ...}, in the current language."""
+    return texts.get(current_language()) or texts.get("id") or next(iter(texts.values()))

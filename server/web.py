@@ -12,7 +12,14 @@ from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from kotacerdas import __version__
-from kotacerdas.server.i18n import COOKIE, LANGUAGES, current_language, other_language, t
+from kotacerdas.server.i18n import (
+    COOKIE,
+    LANGUAGES,
+    current_language,
+    other_language,
+    pick,
+    t,
+)
 
 access_log = logging.getLogger("kotacerdas.access")
 GZIP_MIN_BYTES = 1024
@@ -73,7 +80,8 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def _interface() -> dict[str, object]:
-        return {"t": t, "lang": current_language(), "other_lang": other_language()}
+        return {"t": t, "pick": pick, "lang": current_language(),
+                "other_lang": other_language()}
 
     @app.after_request
     def _finish(response: Response) -> Response:
