@@ -23,6 +23,7 @@ VOCAB_ROOT = "https://w3id.org/kotacerdas/"
 DIMENSION = Namespace(VOCAB_ROOT + "dimension/")
 ROLE = Namespace(VOCAB_ROOT + "role/")
 STAGE = Namespace(VOCAB_ROOT + "stage/")
+CATEGORY = Namespace(VOCAB_ROOT + "category/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 SCHEMA = SDO
 
@@ -81,6 +82,8 @@ class KC(DefinedNamespace):
     SourceArticle: URIRef
     Quotation: URIRef
     InferredStatement: URIRef
+    CategoryAssignment: URIRef
+    CategorySuggestion: URIRef
 
     # Properties
     regionCode: URIRef
@@ -135,6 +138,8 @@ class KC(DefinedNamespace):
     evidence: URIRef
     text: URIRef
     reason: URIRef
+    innovation: URIRef
+    score: URIRef
 
 
 PREFIXES: dict[str, str] = {
@@ -142,6 +147,7 @@ PREFIXES: dict[str, str] = {
     "dim": str(DIMENSION),
     "role": str(ROLE),
     "stage": str(STAGE),
+    "cat": str(CATEGORY),
     "org": str(ORG),
     "skos": str(SKOS),
     "prov": str(PROV),
@@ -158,6 +164,6 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
-    "DCAT", "DCTERMS", "DIMENSION", "FOAF", "KC", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV",
+    "CATEGORY", "DCAT", "DCTERMS", "DIMENSION", "FOAF", "KC", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV",
     "RDF", "RDFS", "ROLE", "SCHEMA", "SKOS", "STAGE", "VOID", "WDT", "XSD",
 ]
