@@ -1,0 +1,1 @@
+"""Which innovations recur across regions: networkx analyses of the knowledge graph."""
