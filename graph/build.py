@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, URIRef
 
+from kotacerdas.graph.categories import CategoryError, add_categories
 from kotacerdas.graph.gazetteer import gazetteer_graph
 from kotacerdas.graph.iris import Iris
 from kotacerdas.graph.labels import derive_labels
@@ -142,7 +143,12 @@ def assemble(sources_dir: Path | None = None, iris: Iris | None = None,
         references.extend(mapped.references)
 
     check_references(ds, references)
-    derive_labels(ds, assembled.union())
+    union = assembled.union()
+    derive_labels(ds, union)
+    try:
+        add_categories(ds, union, iris)
+    except CategoryError as error:
+        raise BuildError(str(error)) from error
     if run_validation:
         assembled.report = validate(assembled.union(), load_shapes(), assembled.locations)
     return assembled

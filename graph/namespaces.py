@@ -164,6 +164,6 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
-    "CATEGORY", "DCAT", "DCTERMS", "DIMENSION", "FOAF", "KC", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV",
-    "RDF", "RDFS", "ROLE", "SCHEMA", "SKOS", "STAGE", "VOID", "WDT", "XSD",
+    "CATEGORY", "DCAT", "DCTERMS", "DIMENSION", "FOAF", "KC", "ONTOLOGY_IRI", "ORG", "OWL",
+    "PREFIXES", "PROV", "RDF", "RDFS", "ROLE", "SCHEMA", "SKOS", "STAGE", "VOID", "WDT", "XSD",
 ]

@@ -44,5 +44,8 @@ def create_app(config: dict[str, Any] | None = None, store: TripleStore | None =
     app.register_blueprint(site.blueprint)
     app.register_blueprint(search.blueprint)
     pages.register(app)
+    app.register_blueprint(pages.lists.blueprint)  # imported by pages.register
+    app.register_blueprint(pages.validation.blueprint)  # imported by pages.register
+    app.register_blueprint(pages.recurring.blueprint)  # imported by pages.register
     app.register_blueprint(browse.blueprint)  # last: it answers every other path
     return app

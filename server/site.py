@@ -19,12 +19,19 @@ DUMP_TYPES = {
 
 @blueprint.route("/")
 def home() -> Response:
+    from kotacerdas.graph.queries import canned_queries
+    from kotacerdas.server.pages.lists import KINDS, dataset_counts
+
     current = state()
-    return Response(render_template("home.html", files=_dump_files(),
-                                    version=__version__,
-                                    dataset_version=current.store.dataset_version,
-                                    triples=current.store.triple_count()),
-                    content_type="text/html; charset=utf-8")
+    response = Response(render_template("home.html", files=_dump_files(),
+                                        version=__version__,
+                                        dataset_version=current.store.dataset_version,
+                                        triples=current.store.triple_count(),
+                                        counts=dataset_counts(), kinds=KINDS,
+                                        queries=canned_queries()),
+                        content_type="text/html; charset=utf-8")
+    response.headers["Vary"] = "Accept, Cookie"
+    return response
 
 
 @blueprint.route("/health")

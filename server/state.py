@@ -70,10 +70,12 @@ class ServerState:
         sizes = {str(subset): int(void.value(subset, VOID.triples))
                  for subset in void.objects(dataset, VOID.subset)}
         labels = {iri: dict(value) for iri, value in EXTRA_PROPERTY_LABELS.items()}
+        # Labels of the ontology's terms: properties for statements, classes for types.
         rows = select(store, "SELECT ?p ?label WHERE { ?p a ?kind ; "
                              "<http://www.w3.org/2000/01/rdf-schema#label> ?label . "
                              "VALUES ?kind { <http://www.w3.org/2002/07/owl#ObjectProperty> "
-                             "<http://www.w3.org/2002/07/owl#DatatypeProperty> } }")
+                             "<http://www.w3.org/2002/07/owl#DatatypeProperty> "
+                             "<http://www.w3.org/2002/07/owl#Class> } }")
         for row in rows:
             if isinstance(row["p"], IRI) and isinstance(row["label"], Literal):
                 labels.setdefault(row["p"].value, {})[row["label"].lang or ""] = row["label"].value

@@ -61,14 +61,15 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(dumps: Path, tmp: Path, *options: str) -> Iterator[LiveServer]:
+def live_server(dumps: Path, tmp: Path, *options: str,
+                env: dict[str, str] | None = None) -> Iterator[LiveServer]:
     port = free_port()
     log = tmp / f"server-{port}.log"
     with log.open("w") as stream:
         process = subprocess.Popen(
             [sys.executable, "-m", "kotacerdas", "serve", "--dumps", str(dumps), "--port",
              str(port), *options], cwd=REPO, stdout=stream, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
     server = LiveServer(f"http://127.0.0.1:{port}", port, process, log)
     try:
         deadline = time.monotonic() + 120

@@ -85,7 +85,7 @@ def test_failed_write_leaves_previous_dumps(assembled: Assembled, dumps: Path, t
 
     out = tmp_path / "dumps"
     shutil.copytree(dumps, out)
-    before = {f.name: f.read_bytes() for f in out.iterdir()}
+    before = {f.name: f.read_bytes() for f in out.iterdir() if f.is_file()}
 
     def interrupted(*args: object, **kwargs: object) -> str:
         raise KeyboardInterrupt  # as if the user pressed Ctrl-C half way through
@@ -93,4 +93,4 @@ def test_failed_write_leaves_previous_dumps(assembled: Assembled, dumps: Path, t
     monkeypatch.setattr(dumps_module, "json_ld", interrupted)
     with pytest.raises(KeyboardInterrupt):
         dumps_module.publish(assembled, out)
-    assert {f.name: f.read_bytes() for f in out.iterdir()} == before
+    assert {f.name: f.read_bytes() for f in out.iterdir() if f.is_file()} == before

@@ -1,0 +1,126 @@
+"""The page of a source article: its metadata and every sentence quoted from it, each with an
+anchor (its quotation IRI's fragment) and the facts that rest on it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app, url_for
+
+from kotacerdas.server.browse import page_kind
+from kotacerdas.server.describe import Description
+from kotacerdas.server.pages.agents_lib import (
+    DCT,
+    KC,
+    PROV,
+    SCHEMA,
+    Inference,
+    Names,
+    inferences_citing,
+    iri_of,
+    narrowest,
+    query,
+    ref,
+    types_of,
+)
+from kotacerdas.server.state import state
+from kotacerdas.server.terms import IRI, Literal, Term
+
+LANGUAGES = {"id": {"id": "Bahasa Indonesia", "en": "Indonesian"},
+             "en": {"id": "Bahasa Inggris", "en": "English"}}
+
+
+@dataclass
+class Cited:
+    iri: str
+    kinds: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Sentence:
+    iri: str
+    anchor: str  # the IRI's fragment: links to <article>#quote-... land here
+    text: Literal | None
+    cited_by: list[Cited] = field(default_factory=list)
+    inferences: list[Inference] = field(default_factory=list)
+
+
+def is_article(description: Description) -> bool:
+    return KC + "SourceArticle" in description.types
+
+
+@page_kind(is_article, "article.html")
+def article(description: Description) -> dict[str, Any]:
+    me = ref(description.iri)
+    rows = query(f"""SELECT ?q ?text ?x WHERE {{ ?q prov:wasQuotedFrom {me} .
+        OPTIONAL {{ ?q kc:text ?text }}
+        OPTIONAL {{ ?x kc:evidence ?q FILTER NOT EXISTS {{ ?x a kc:InferredStatement }} }}
+    }} ORDER BY ?q ?x""")
+    sentences: dict[str, Sentence] = {}
+    for row in rows:
+        quote = iri_of(row.get("q"))
+        if quote is None:
+            continue
+        text = row.get("text")
+        item = sentences.setdefault(quote, Sentence(
+            quote, quote.partition("#")[2], text if isinstance(text, Literal) else None))
+        cited = iri_of(row.get("x"))
+        if cited and all(c.iri != cited for c in item.cited_by):
+            item.cited_by.append(Cited(cited))
+    kinds = narrowest(types_of({c.iri for s in sentences.values() for c in s.cited_by}))
+    for sentence in sentences.values():
+        for cited in sentence.cited_by:
+            cited.kinds = kinds.get(cited.iri, [])
+    for quote, found in inferences_citing(sentences).items():
+        sentences[quote].inferences = found
+    ordered = _in_reading_order(description, list(sentences.values()))
+
+    def literals(predicate: str) -> list[Literal]:
+        return [v for v in description.values(predicate) if isinstance(v, Literal)]
+
+    def terms(predicate: str) -> list[Term]:
+        return description.values(predicate)
+
+    languages = [(v.value, LANGUAGES.get(v.value.rstrip("/").rsplit("/", 1)[-1]))
+                 for v in terms(DCT + "language") if isinstance(v, IRI)]
+    linked = [v.value for p in (DCT + "publisher", PROV + "wasAttributedTo", SCHEMA + "about")
+              for v in terms(p) if isinstance(v, IRI)]
+    inferred = [i for s in ordered for i in s.inferences]
+    names = Names.fetch([
+        *linked, *(c.iri for s in ordered for c in s.cited_by),
+        *(k for s in ordered for c in s.cited_by for k in c.kinds),
+        *(i.subject for i in inferred),
+        *(i.object.value for i in inferred if isinstance(i.object, IRI)),
+        *description.types])
+    return {
+        "titles": literals(DCT + "title"), "publishers": terms(DCT + "publisher"),
+        "attributed": terms(PROV + "wasAttributedTo"), "bylines": literals(KC + "byline"),
+        "datelines": literals(SCHEMA + "dateline"), "issued": literals(DCT + "issued"),
+        "languages": languages, "identifiers": literals(DCT + "identifier"),
+        "about": [v.value for v in terms(SCHEMA + "about") if isinstance(v, IRI)],
+        "sentences": ordered, "name": names, "graph_link": _graph_link(description.iri),
+        "cited_count": len({c.iri for s in ordered for c in s.cited_by}),
+    }
+
+
+def _in_reading_order(description: Description, sentences: list[Sentence]) -> list[Sentence]:
+    """The headline first (when quoted), then by the number of facts, then stably."""
+    titles = {v.value for v in description.values(DCT + "title") if isinstance(v, Literal)}
+    counts: dict[str, int] = defaultdict(int)
+    for sentence in sentences:
+        counts[sentence.iri] = len(sentence.cited_by) + len(sentence.inferences)
+    return sorted(sentences, key=lambda s: (
+        not (s.text is not None and s.text.value in titles), -counts[s.iri], s.iri))
+
+
+def _graph_link(article: str) -> str | None:
+    """The article's named graph in the Graph Store, when there is one."""
+    base = current_app.config["BASE"]
+    if not article.startswith(base + "article/"):
+        return None
+    graph = base + "graph/" + article[len(base):]
+    if graph not in state().store.graph_names():
+        return None
+    return url_for("graphstore.graphs", graph=graph)
