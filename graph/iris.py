@@ -105,9 +105,10 @@ class Iris:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
         return URIRef(f"{self.article(article_id)}#quote-{digest}")
 
-    def inferred_statement(self, graph: URIRef, s: URIRef, p: URIRef, o: object) -> URIRef:
+    def inferred_statement(self, owner: URIRef, s: URIRef, p: URIRef, o: object) -> URIRef:
+        """A hash IRI on the article (or graph) that holds the inferred triple."""
         digest = hashlib.sha256(f"{s} {p} {o!r}".encode()).hexdigest()[:12]
-        return URIRef(f"{graph}#inferred-{digest}")
+        return URIRef(f"{owner}#inferred-{digest}")
 
     def graph(self, *parts: str) -> URIRef:
         """Named graphs: graph/ontology, graph/gazetteer, graph/reference, graph/article/<id>."""

@@ -93,7 +93,10 @@ class SourceMapper:
         record = self._record
         if record is None or field_name is None or field_name not in record.inferred:
             return
-        node = self.iris.inferred_statement(self.g.identifier, s, p, o)
+        # Named after the article (whose page lists it), or the graph for reference data.
+        owner = (self.iris.article(self.article.id) if self.article is not None
+                 else self.g.identifier)
+        node = self.iris.inferred_statement(owner, s, p, o)
         self.g.add((node, RDF.type, KC.InferredStatement))
         self.g.add((node, RDF.subject, s))
         self.g.add((node, RDF.predicate, p))

@@ -13,8 +13,10 @@ from kotacerdas.server.store import QueryRequest, SelectResult, TripleStore
 from kotacerdas.server.terms import IRI, BNode, Literal, Term
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# What names a resource on a page; a quotation is named by its sentence.
 LABEL_PATH = ("<http://www.w3.org/2000/01/rdf-schema#label>|"
-              "<http://www.w3.org/2004/02/skos/core#prefLabel>|<http://purl.org/dc/terms/title>")
+              "<http://www.w3.org/2004/02/skos/core#prefLabel>|<http://purl.org/dc/terms/title>|"
+              "<https://w3id.org/kotacerdas/ontology#text>")
 MAX_INCOMING = 2000
 Labels = dict[str, str]  # language ("" for none) -> label
 

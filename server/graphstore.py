@@ -39,10 +39,12 @@ def graphs() -> Response:
 
     choice = negotiation.choose("CONSTRUCT", request.headers.get("Accept"),
                                 request.args.get("format"))
-    if not choice.acceptable or choice.html:
+    if not choice.acceptable:
         return error_response(406, "This graph is available as "
                               + ", ".join(negotiation.offered("CONSTRUCT")) + ".",
                               "not-acceptable")
+    if choice.html:  # a browser clicked a link: show it the graph as Turtle
+        choice = negotiation.choose("CONSTRUCT", "text/turtle")
     etag = etag_for(store.dataset_version, str(choice.media_type), "graph-store", *names)
     if not_modified(etag, store.last_modified):
         return cache_headers(Response(status=304), etag, store.last_modified)

@@ -112,7 +112,7 @@ class SearchIndex:
                        if self.entries[owner].types & classes]
         choices = self.keys if allowed is None else {i: self.keys[i] for i in allowed}
         matches = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit * 5,
-                                  score_cutoff=70)
+                                  score_cutoff=80)
         results: list[Entry] = []
         for _key, _score, position in matches:
             entry = self.entries[self.owners[position]]
