@@ -20,14 +20,15 @@ PREFIX schema: <https://schema.org/>
 PREFIX org: <http://www.w3.org/ns/org#>
 """
 
-# One row per (innovation, category): the curated links, and the suggested ones when asked.
+# One row per (innovation, category): the curated links, and (a second query, which is much
+# faster than a UNION here) the suggested ones when asked; the build suggests only for
+# innovations that no reviewer has categorised.
 INNOVATIONS = PREFIXES + """
 SELECT ?innovation ?region ?regionLabel ?province ?provinceLabel ?category ?categoryLabel
        ?dimension ?year ?suggested
 WHERE {
-  ?innovation kc:region ?region .
-  { ?innovation kc:category ?category . BIND (false AS ?suggested) }
   %s
+  ?innovation kc:region ?region .
   ?region rdfs:label ?regionLabel . FILTER (lang(?regionLabel) = "id")
   ?region schema:containedInPlace ?province .
   ?province rdfs:label ?provinceLabel . FILTER (lang(?provinceLabel) = "id")
@@ -36,9 +37,9 @@ WHERE {
   OPTIONAL { ?innovation kc:year ?year }
 }
 """
-SUGGESTED = """UNION { ?s a kc:CategorySuggestion ; kc:innovation ?innovation ;
-                     kc:category ?category .
-          FILTER NOT EXISTS { ?innovation kc:category ?any } BIND (true AS ?suggested) }"""
+CURATED = "?innovation kc:category ?category . BIND (false AS ?suggested)"
+SUGGESTED = """?suggestion kc:innovation ?innovation ; kc:category ?category ;
+              a kc:CategorySuggestion . BIND (true AS ?suggested)"""
 
 # Institutions and the events they took part in, in any role.
 INSTITUTIONS = PREFIXES + """
@@ -52,8 +53,12 @@ SELECT ?event ?organisation ?label ?kind WHERE {
 """
 
 
-def innovations_query(include_suggested: bool) -> str:
-    return INNOVATIONS % (SUGGESTED if include_suggested else "")
+def innovation_queries(include_suggested: bool) -> list[str]:
+    return [INNOVATIONS % CURATED, *([INNOVATIONS % SUGGESTED] if include_suggested else [])]
+
+
+def innovation_rows(select: Select, include_suggested: bool = False) -> Rows:
+    return [row for query in innovation_queries(include_suggested) for row in select(query)]
 
 
 @dataclass

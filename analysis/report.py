@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kotacerdas.analysis import export, institutions, recurrence, similarity
-from kotacerdas.analysis.data import INSTITUTIONS, DumpSource, Rows, Select, innovations_query
+from kotacerdas.analysis import data, export, institutions, recurrence, similarity
+from kotacerdas.analysis.data import INSTITUTIONS, DumpSource, Rows, Select
 from kotacerdas.analysis.export import Table
 
 
@@ -24,9 +24,10 @@ def similarity_table(graph: object, communities: list[set[str]], top: int) -> Ta
                   for node in members}
     header = ["region", "label", "cluster", "most_similar"]
     rows = []
-    for node, data in sorted(graph.nodes(data=True), key=lambda n: n[1]["label"]):  # type: ignore[attr-defined]
+    for node, attributes in sorted(graph.nodes(data=True),  # type: ignore[attr-defined]
+                                   key=lambda n: n[1]["label"]):
         alike = similarity.most_similar(graph, node, top)  # type: ignore[arg-type]
-        rows.append([node, data["label"], cluster_of.get(node, ""),
+        rows.append([node, attributes["label"], cluster_of.get(node, ""),
                      [f"{s.label} ({s.score:.2f})" for s in alike]])
     return header, rows
 
@@ -38,7 +39,7 @@ def institutions_table(ranked: list[institutions.Centrality]) -> Table:
 
 def innovation_rows(select: Select, include_suggested: bool, dimension: str | None,
                     province: str | None, year: int | None) -> Rows:
-    rows = select(innovations_query(include_suggested))
+    rows = data.innovation_rows(select, include_suggested)
     return recurrence.filter_rows(rows, dimension, province, year)
 
 

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 
 from kotacerdas.analysis import institutions, recurrence, similarity
-from kotacerdas.analysis.data import INSTITUTIONS, DumpSource, innovations_query
+from kotacerdas.analysis.data import INSTITUTIONS, DumpSource, innovation_rows
 from kotacerdas.graph.queries import canned_queries
 from tests.conftest import run_cli
 
@@ -27,7 +27,7 @@ def source(dumps: Path) -> DumpSource:
 
 @pytest.fixture(scope="module")
 def rows(source: DumpSource) -> list[dict[str, str]]:
-    return source.select(innovations_query(include_suggested=False))
+    return innovation_rows(source.select)
 
 
 def test_every_innovation_has_a_curated_category(union: Graph, rows: list[dict[str, str]]

@@ -11,7 +11,7 @@ import networkx as nx
 from flask import Blueprint, Response, render_template, request
 
 from kotacerdas.analysis import recurrence, similarity
-from kotacerdas.analysis.data import Rows, innovations_query
+from kotacerdas.analysis.data import Rows, innovation_rows
 from kotacerdas.server.describe import select
 from kotacerdas.server.state import state
 from kotacerdas.server.terms import BNode
@@ -31,7 +31,7 @@ def store_rows(query: str) -> Rows:
 
 @functools.lru_cache(maxsize=4)
 def _all_rows(dataset_version: str, include_suggested: bool) -> tuple[dict[str, str], ...]:
-    return tuple(store_rows(innovations_query(include_suggested)))
+    return tuple(innovation_rows(store_rows, include_suggested))
 
 
 def rows(include_suggested: bool = False) -> Rows:
