@@ -80,9 +80,13 @@ def page(dumps: Path, runs: int) -> dict[str, float]:
         warm = statistics.median(get("/recurring") for _ in range(runs))
         filtered = statistics.median(get("/recurring?dimension=smart-environment")
                                      for _ in range(runs))
+        suggested_first = get("/recurring?suggested=1")
+        suggested = statistics.median(get("/recurring?suggested=1&dimension=smart-economy")
+                                      for _ in range(runs))
         region = statistics.median(get("/region/12.05") for _ in range(runs))
         return {"page_first_s": first, "page_warm_s": warm, "page_filtered_s": filtered,
-                "region_page_s": region}
+                "page_with_suggestions_first_s": suggested_first,
+                "page_with_suggestions_filtered_s": suggested, "region_page_s": region}
     finally:
         server.terminate()
         server.wait(30)
