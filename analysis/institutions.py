@@ -10,7 +10,6 @@ import networkx as nx
 
 from kotacerdas.analysis.data import Rows
 
-
 EXACT_BETWEENNESS_UP_TO = 300
 BETWEENNESS_SAMPLE = 150
 
