@@ -48,4 +48,6 @@ def create_app(config: dict[str, Any] | None = None, store: TripleStore | None =
     app.register_blueprint(pages.validation.blueprint)  # imported by pages.register
     app.register_blueprint(pages.recurring.blueprint)  # imported by pages.register
     app.register_blueprint(browse.blueprint)  # last: it answers every other path
+    if app.config.get("WARM", True):
+        pages.recurring.warm(app)
     return app

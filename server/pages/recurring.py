@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from dataclasses import dataclass
 
 import networkx as nx
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Flask, Response, render_template, request
 
 from kotacerdas.analysis import recurrence, similarity
 from kotacerdas.analysis.data import Rows, innovation_rows
@@ -36,6 +37,18 @@ def _all_rows(dataset_version: str, include_suggested: bool) -> tuple[dict[str, 
 
 def rows(include_suggested: bool = False) -> Rows:
     return list(_all_rows(state().store.dataset_version, include_suggested))
+
+
+def warm(app: Flask) -> None:
+    """Compute the analysis rows and the search index in the background after start-up, so
+    the first visitor of /recurring does not wait for them (seconds at a million triples)."""
+    def run() -> None:
+        with app.app_context():
+            rows(False)
+            rows(True)
+            state().search_index()
+
+    threading.Thread(target=run, name="warm-analyses", daemon=True).start()
 
 
 @dataclass
