@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from kotacerdas.graph.categories import CategoryError, add_categories
 from kotacerdas.graph.gazetteer import gazetteer_graph
 from kotacerdas.graph.iris import Iris
 from kotacerdas.graph.labels import derive_labels
-from kotacerdas.graph.mapping import Location, map_source
+from kotacerdas.graph.mapping import Location, Mapped, map_source
 from kotacerdas.graph.namespaces import PREFIXES, RDF
 from kotacerdas.graph.sources import LoadedSource, SourceError, load_source
 from kotacerdas.graph.validation import Report, load_shapes, validate
@@ -96,12 +96,14 @@ def load_reference() -> list[LoadedSource]:
 
 def assemble(sources_dir: Path | None = None, iris: Iris | None = None,
              run_validation: bool = True, extra_sources: Iterable[LoadedSource] = (),
-             include_real_sources: bool = True) -> Assembled:
+             include_real_sources: bool = True,
+             mapper: Callable[[Iris, LoadedSource, URIRef], Mapped] = map_source) -> Assembled:
     """Build the graph in memory from the ontology, gazetteer, reference data and sources.
 
     The sources are the files of `sources_dir` (default: the package's graph/sources), unless
     `include_real_sources` is false, followed by `extra_sources`: sources already loaded, such
-    as synthetic ones (kotacerdas.graph.synth), mapped exactly like files.
+    as synthetic ones (kotacerdas.graph.synth), mapped exactly like files. `mapper` maps a
+    source to its named graph (a caller that has already mapped some can hand them back).
     """
     iris = iris or Iris()
     ds = Dataset()
@@ -134,7 +136,7 @@ def assemble(sources_dir: Path | None = None, iris: Iris | None = None,
                                  f"{seen_articles[article.id]}")
             seen_articles[article.id] = source.path
             graph_iri = iris.graph("article", article.id)
-        mapped = map_source(iris, source, graph_iri)
+        mapped = mapper(iris, source, graph_iri)
         target = ds.graph(graph_iri)
         for triple in mapped.graph:
             target.add(triple)

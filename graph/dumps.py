@@ -20,7 +20,7 @@ import hashlib
 import json
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
@@ -31,6 +31,9 @@ from kotacerdas.graph.validation import load_shapes
 from kotacerdas.graph.void import describe
 
 DUMP_NQ = "kotacerdas.nq"
+# The data dumps by format. N-Quads is always written: the dataset version is its hash.
+DUMP_FORMATS = {"nq": DUMP_NQ, "trig": "kotacerdas.trig", "nt": "kotacerdas.nt",
+                "ttl": "kotacerdas.ttl", "jsonld": "kotacerdas.jsonld"}
 
 
 def sorted_lines(text: str) -> str:
@@ -119,11 +122,18 @@ def dataset_version(nquads: str) -> str:
     return hashlib.sha256(nquads.encode("utf-8")).hexdigest()[:16]
 
 
-def publish(assembled: Assembled, out_dir: Path) -> dict[str, dict[str, object]]:
+def publish(assembled: Assembled, out_dir: Path,
+            formats: Collection[str] | None = None) -> dict[str, dict[str, object]]:
     """Write every dump to a temporary folder, then move each into `out_dir`.
 
-    Nothing in `out_dir` changes until every file has been written.
+    Nothing in `out_dir` changes until every file has been written. `formats` (keys of
+    DUMP_FORMATS) limits the data dumps to those, N-Quads always included; by default all
+    are written. The other files (ontology, shapes, report, VoID, manifest) always are.
     """
+    wanted = set(DUMP_FORMATS) if formats is None else {"nq", *formats}
+    if unknown := sorted(wanted - set(DUMP_FORMATS)):
+        raise ValueError(f"unknown dump formats: {', '.join(unknown)}")
+    skipped = {DUMP_FORMATS[f] for f in DUMP_FORMATS if f not in wanted}
     out_dir.mkdir(parents=True, exist_ok=True)
     union = assembled.union()
     ontology = assembled.dataset.graph(assembled.iris.graph("ontology"))
@@ -142,6 +152,7 @@ def publish(assembled: Assembled, out_dir: Path) -> dict[str, dict[str, object]]
         "shapes.ttl": lambda: long_turtle(load_shapes()),
         "validation-report.ttl": lambda: long_turtle(_skolemised(report)),
     }
+    writers = {name: write for name, write in writers.items() if name not in skipped}
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
     try:
         files: dict[str, dict[str, object]] = {}
@@ -161,6 +172,8 @@ def publish(assembled: Assembled, out_dir: Path) -> dict[str, dict[str, object]]
                                                encoding="utf-8")
         for name in [*files, "manifest.json"]:  # manifest last: it vouches for the rest
             (staging / name).replace(out_dir / name)
+        for name in skipped:  # a dump of an earlier build would not match this one
+            (out_dir / name).unlink(missing_ok=True)
         return files
     finally:
         shutil.rmtree(staging, ignore_errors=True)

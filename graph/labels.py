@@ -17,8 +17,14 @@ def _label(union: Graph, node: URIRef | None, lang: str) -> str:
 
 
 def derive_labels(dataset: Dataset, union: Graph) -> None:
-    for graph in list(dataset.graphs()):
-        for node in set(graph.subjects(RDF.type, None)):
+    # One pass over the typed nodes of every graph: asking the store graph by graph filters
+    # all of its typed triples each time, which is quadratic in the number of articles.
+    typed: dict[URIRef, set[URIRef]] = {}
+    for node, _, _, graph_iri in dataset.quads((None, RDF.type, None, None)):
+        typed.setdefault(graph_iri, set()).add(node)
+    for graph_iri, nodes in typed.items():
+        graph = dataset.graph(graph_iri)
+        for node in nodes:
             if any(True for _ in union.objects(node, RDFS.label)):
                 continue
             for lang in ("id", "en"):

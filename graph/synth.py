@@ -27,18 +27,25 @@ article stream does not depend on how many articles are taken from it.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
 from kotacerdas.graph.build import Assembled, assemble
 from kotacerdas.graph.gazetteer import Area, read_areas
 from kotacerdas.graph.iris import Iris, slugify
-from kotacerdas.graph.mapping import map_source
+from kotacerdas.graph.mapping import Mapped, map_source
+from kotacerdas.graph.namespaces import KC, PROV, RDF
 from kotacerdas.graph.sources import SECTIONS, LoadedSource, SourceFile, normalise_space
+from kotacerdas.graph.suggest import CATEGORIES_PATH, Suggester, load_categories
 from kotacerdas.graph.validation import load_shapes, validate
 
 ARTICLE_PREFIX = "synth-"
@@ -753,7 +760,8 @@ class World:
             post.terms = [Term(s, e, None, acting) for s, e, acting in spans]
             for holding in self.known.holdings:
                 when = holding.attested_on or holding.ended_before
-                if holding.post != post.id or when is None or holding.person not in self.known.people:
+                real = holding.person in self.known.people
+                if holding.post != post.id or when is None or not real:
                     continue
                 for term in post.terms:
                     if term.start <= when < term.end and term.person is None:
@@ -864,7 +872,7 @@ class World:
                 add("opening", ("ProgrammeOpening", "MoUSigning"), f"Opening {movement} {year}"
                     if hundred else f"Pembukaan {movement} {year}",
                     f"Opening of {movement_en} {year}",
-                    (f"Opening {movement}", f"pembukaan {movement}", "acara pembukaan"),
+                    (f"Opening {movement}", f"pembukaan {movement}"),
                     workday(dt.date(year, rng.randint(4, 5), rng.randint(2, 27))), 1)
                 add("evaluasi-masterplan", ("MasterplanEvaluation",),
                     f"Evaluasi Masterplan Smart City {year}",
@@ -1178,7 +1186,8 @@ class Writer:
                inferred: str | None = None) -> None:
         post = region.posts[key]
         term = self.world.holder(post, day)
-        assert term is not None and term.person is not None
+        assert term is not None
+        assert term.person is not None
         self.person(draft, term.person, quote)
         self.post(draft, post, quote, region)
         acting = "pj-bupati" if term.acting and region.kabupaten and key == "head" else None
@@ -1313,13 +1322,21 @@ class Writer:
         day = region.sessions[event.id]
         written = rng.choice(event.written)
         roman = "I" if plan.detail == "tahap-i" else "II"
-        programme_written = rng.choice(("Gerakan Menuju 100 Smart City", "program smart city")
-                                       if plan.year <= 2019 else
-                                       ("Program Kota Cerdas (Smart City)", "program smart city",
-                                        "Gerakan Menuju Kota Cerdas"))
         pemda_written = rng.choice((region.pemda_long, region.pemda_short))
-        lead = draft.say(f"{tag}{pemda_written} mengikuti {written} tahun {plan.year} dalam "
-                         f"rangka {programme_written}, {hari(day)}.")
+        named_in_event = next((name for name in ("Program Kota Cerdas (Smart City)",
+                                                 "Gerakan Menuju Smart City") if name in written),
+                              None)
+        if named_in_event:
+            programme_written = named_in_event
+            lead = draft.say(f"{tag}{pemda_written} mengikuti {written} tahun {plan.year}, "
+                             f"{hari(day)}.")
+        else:
+            programme_written = rng.choice(
+                ("Gerakan Menuju 100 Smart City", "program smart city") if plan.year <= 2019
+                else ("Program Kota Cerdas (Smart City)", "program smart city",
+                      "Gerakan Menuju Kota Cerdas"))
+            lead = draft.say(f"{tag}{pemda_written} mengikuti {written} tahun {plan.year} "
+                             f"dalam rangka {programme_written}, {hari(day)}.")
         self.programme(draft, lead, programme_written)
         self.org(draft, region.pemda, lead, pemda_written)
         draft.record("participations", f"participation:{region.code}",
@@ -1402,7 +1419,8 @@ class Writer:
             cooperating = rng.sample(COOPERATING, rng.randint(2, 5))
             with_text = listing([name for _, name in cooperating])
             national = draft.say(
-                f"Evaluasi tahap {roman} tahun {plan.year} berlangsung {span(event.start, event.end)}"
+                f"Evaluasi tahap {roman} tahun {plan.year} berlangsung "
+                f"{span(event.start, event.end)}"
                 f"{venue_text}, diikuti {event.regions} kabupaten/kota, dan diselenggarakan "
                 f"Kementerian Kominfo bekerja sama dengan {with_text}.")
             self.national_event(draft, event, national, written)
@@ -1467,11 +1485,14 @@ class Writer:
         self.org(draft, "kominfo", drafted, "Kementerian Kominfo")
         quick = [i for i in region.innovations if i.quick_win]
         if quick:
-            names = listing([self.spelling(rng, i) for i in quick])
-            draft.say(f"Sebagai program jangka pendek, ditetapkan {len(quick)} quick win, "
-                      f"yaitu {names}.")
+            names = listing([i.label for i in quick])
+            chosen = draft.say(f"Sebagai program jangka pendek, ditetapkan {len(quick)} quick "
+                               f"win, yaitu {names}.")
             self.present(draft, region, quick, rng, session_id,
                          rng.choice((region.pemda_short, "pemerintah daerah")))
+            for innovation in quick:
+                draft.records["innovations"][f"innovation:{innovation.id}"]["quotes"].insert(
+                    0, chosen)
         if f"event:{event.id}" not in self.declared or rng.random() < 0.3:
             venue_text = (f" di {self.world.venues[event.venue]}"
                           if event.venue else " secara daring")
@@ -1577,7 +1598,8 @@ class Writer:
         day = region.meetings[0] if region.meetings else signed
         head_post = region.posts["head"]
         head_term = self.world.holder(head_post, signed)
-        assert head_term is not None and head_term.person is not None
+        assert head_term is not None
+        assert head_term.person is not None
         decree_kind = "Surat Keputusan Bupati" if region.kabupaten else "Surat Keputusan Wali Kota"
         council_label = f"Dewan Smart City {region.area.label}"
         lead = draft.say(f"{tag}{region.pemda_long} membentuk {council_label} melalui "
@@ -1684,8 +1706,9 @@ class Writer:
         self.attest(draft, region, "head", day, lead)
         what = (innovation.description or "").rstrip(".")
         dimension = rng.choice(DIMENSIONS[innovation.dimension])
-        described = draft.say(f"{written} merupakan {what[0].lower() + what[1:]} dan menjadi "
-                              f"bagian dari dimensi {dimension} dalam program smart city.")
+        described = draft.say(f"Inovasi {written} merupakan {what[0].lower() + what[1:]} dan "
+                              f"menjadi bagian dari dimensi {dimension} dalam program smart "
+                              f"city.")
         run = None
         if innovation.agency:
             name = self.agency_names(innovation.agency)[0]
@@ -1753,7 +1776,7 @@ class Writer:
             self.present(draft, region, more, rng, None,
                          rng.choice((region.pemda_short, "pemerintah daerah")))
         return (rng.choice((f"{region.pemda_short} Dorong Pemanfaatan {innovation.label}",
-                            f"{innovation.label} {region.name} Terus Dikembangkan",
+                            f"Inovasi {innovation.label} Terus Dikembangkan",
                             f"Inovasi {innovation.label} Jadi Andalan {region.area.label}")),
                 day)
 
@@ -1769,45 +1792,124 @@ def synthetic_sources(seed: int, real: Iterable[SourceFile]) -> Iterator[LoadedS
         yield LoadedSource(path=Path("synth") / f"{model.article.id}.yaml", model=model)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: with millions of rdflib nodes alive, its full
+    collections (triggered by allocation counts) roughly double the time of bulk loading."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class TripleCounter:
+    """How many triples the built union will have, counted while articles are generated.
+
+    The triples each article maps to (its named graph) are counted exactly; the triples the
+    build derives afterwards are estimated the way it makes them: a derived
+    label per language for each unlabelled participation, masterplan, post holding and
+    partnership (graph/labels.py), and a five-triple category suggestion per suggested
+    category of each new innovation (graph/categories.py).
+    """
+
+    UNLABELLED = (KC.Participation, KC.Masterplan, KC.PostHolding, KC.Partnership)
+    COUNTED = (*UNLABELLED, KC.Innovation, KC.QuickWin)
+
+    def __init__(self, union: Graph) -> None:
+        self.seen: set[tuple[Node, Node, Node]] = set(union)
+        self.nodes = {s for kind in self.COUNTED for s in union.subjects(RDF.type, kind)}
+        self.derived = 0
+        self.suggester = Suggester(load_categories(CATEGORIES_PATH))
+        self.suggesting = any(True for _ in union.subjects(RDF.type, PROV.Activity))
+
+    def __len__(self) -> int:
+        return len(self.seen) + self.derived
+
+    def add(self, graph: Graph, innovations: dict[str, Innovation], base: str) -> None:
+        self.seen.update(graph)
+        for node, kind in graph.subject_objects(RDF.type):
+            if kind not in self.COUNTED or node in self.nodes:
+                continue
+            self.nodes.add(node)
+            if kind in self.UNLABELLED:
+                self.derived += 2
+                continue
+            innovation = innovations.get(str(node)[len(base) + len("innovation/"):])
+            if innovation is not None:
+                found = self.suggester.suggest(innovation.label, innovation.expansion,
+                                               innovation.description)
+                if found and not self.suggesting:
+                    self.suggesting = True
+                    self.derived += 2  # the suggester's prov:Activity and its label, once
+                self.derived += 5 * len(found)
+
+
 @dataclass
 class Synthesis:
     assembled: Assembled
     articles: int  # synthetic articles in it
+    triples: int  # in the union
     seconds: dict[str, float]  # time taken by each step
 
 
 def synthesize(min_triples: int, seed: int = 1, iris: Iris | None = None,
-               run_validation: bool = True) -> Synthesis:
+               run_validation: bool = True,
+               progress: Callable[[str], None] | None = None) -> Synthesis:
     """The real graph plus synthetic articles, until the union has at least `min_triples`.
 
-    Each article is mapped once to count the distinct triples it adds, then the whole graph is
-    assembled as a normal build would (references checked, labels derived); SHACL validation
-    is optional because pySHACL takes minutes on a million triples.
+    Articles are mapped as they are generated, to count the triples they add
+    (`TripleCounter`); the whole graph is then assembled as a normal build does (references
+    checked, labels and categories derived), reusing those mapped graphs, and its size
+    checked: if the estimate was short, more articles are added and the graph assembled
+    again. SHACL validation is optional: pySHACL takes many minutes on a million triples.
+    The garbage collector is paused throughout (`gc_paused`). `progress` is told each step.
     """
     iris = iris or Iris()
+    say = progress or (lambda message: None)
     seconds: dict[str, float] = {}
-    start = time.perf_counter()
-    real = assemble(iris=iris, run_validation=False)
-    seen = {hash(triple) for triple in real.union()}
-    stream = synthetic_sources(seed, [source.model for source in real.sources])
-    articles: list[LoadedSource] = []
-    needed = min_triples
-    while True:
-        while len(seen) < needed:
-            source = next(stream)
-            assert source.model.article is not None
-            mapped = map_source(iris, source, iris.graph("article", source.model.article.id))
-            seen.update(hash(triple) for triple in mapped.graph)
-            articles.append(source)
-        seconds["generate"] = time.perf_counter() - start
-        assembled = assemble(iris=iris, run_validation=False, extra_sources=articles)
-        union = assembled.union()
-        seconds["assemble"] = time.perf_counter() - start - seconds["generate"]
-        if len(union) >= min_triples:
-            break
-        needed += min_triples - len(union)  # two triples shared a hash: add more, rebuild
-    if run_validation:
-        started = time.perf_counter()
-        assembled.report = validate(union, load_shapes(), assembled.locations)
-        seconds["validate"] = time.perf_counter() - started
-    return Synthesis(assembled, len(articles), seconds)
+    with gc_paused():
+        start = time.perf_counter()
+        real = assemble(iris=iris, run_validation=False)
+        counter = TripleCounter(real.union())
+        writer = Writer(World(seed, Known.of(source.model for source in real.sources)))
+        innovations = {i.id: i for region in writer.world.regions.values()
+                       for i in region.innovations}
+        stream = writer.articles()
+        articles: list[LoadedSource] = []
+        mapped: dict[str, Mapped] = {}  # by source path, until assembled
+
+        def reuse(iris: Iris, source: LoadedSource, graph_iri: URIRef) -> Mapped:
+            done = mapped.pop(str(source.path), None)
+            return done if done is not None else map_source(iris, source, graph_iri)
+
+        needed = min_triples
+        while True:
+            while len(counter) < needed:
+                model = next(stream)
+                assert model.article is not None
+                source = LoadedSource(path=Path("synth") / f"{model.article.id}.yaml",
+                                      model=model)
+                result = map_source(iris, source, iris.graph("article", model.article.id))
+                counter.add(result.graph, innovations, iris.base)
+                mapped[str(source.path)] = result
+                articles.append(source)
+            seconds["generate"] = time.perf_counter() - start
+            say(f"generated {len(articles)} articles (about {len(counter)} triples) in "
+                f"{seconds['generate']:.1f} s; assembling")
+            assembled = assemble(iris=iris, run_validation=False, extra_sources=articles,
+                                 mapper=reuse)
+            triples = len({(s, p, o) for s, p, o, _ in assembled.dataset.quads()})
+            seconds["assemble"] = time.perf_counter() - start - seconds["generate"]
+            say(f"assembled {triples} triples in {seconds['assemble']:.1f} s")
+            if triples >= min_triples:
+                break
+            needed = len(counter) + min_triples - triples  # the estimate was short
+        if run_validation:
+            say("validating")
+            started = time.perf_counter()
+            assembled.report = validate(assembled.union(), load_shapes(), assembled.locations)
+            seconds["validate"] = time.perf_counter() - started
+    return Synthesis(assembled, len(articles), triples, seconds)

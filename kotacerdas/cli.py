@@ -103,17 +103,32 @@ SYNTH_VALIDATE_UP_TO = 200_000  # pySHACL takes minutes on a million triples
               help="Seed of the generator: the same seed gives the same dumps.")
 @click.option("--validate/--no-validate", default=None,
               help=f"Run the SHACL shapes. Default: only up to {SYNTH_VALIDATE_UP_TO} triples.")
+@click.option("--formats", default=None, metavar="LIST",
+              help="Data dumps to write, comma-separated, of nq,trig,nt,ttl,jsonld (nq always). "
+                   f"Default: all up to {SYNTH_VALIDATE_UP_TO} triples, else nq,nt (what the "
+                   "server loads; rdflib's TriG, Turtle and JSON-LD writers take many minutes "
+                   "on a million triples).")
 @base_option
-def synth(triples: int, out: Path, seed: int, validate: bool | None, base: str) -> None:
+def synth(triples: int, out: Path, seed: int, validate: bool | None, formats: str | None,
+          base: str) -> None:
     """Write the dumps of a large synthetic graph (the real one plus made-up articles)."""
     import time
 
-    from kotacerdas.graph.synth import synthesize
+    from kotacerdas.graph.dumps import DUMP_FORMATS
+    from kotacerdas.graph.synth import gc_paused, synthesize
 
     started = time.perf_counter()
     run_validation = validate if validate is not None else triples <= SYNTH_VALIDATE_UP_TO
+    if formats is None:
+        chosen = list(DUMP_FORMATS) if triples <= SYNTH_VALIDATE_UP_TO else ["nq", "nt"]
+    else:
+        chosen = [f.strip() for f in formats.split(",") if f.strip()]
+        if unknown := [f for f in chosen if f not in DUMP_FORMATS]:
+            raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from "
+                                     f"{', '.join(DUMP_FORMATS)}", param_hint="--formats")
     try:
-        synthesis = synthesize(triples, seed, _iris(base), run_validation)
+        synthesis = synthesize(triples, seed, _iris(base), run_validation,
+                               progress=lambda message: click.echo(message, err=True))
     except BuildError as error:
         click.echo(f"Synthesis failed; the dumps in {out}/ are unchanged.\n{error}", err=True)
         sys.exit(2)
@@ -124,13 +139,15 @@ def synth(triples: int, out: Path, seed: int, validate: bool | None, base: str) 
                    "are unchanged.", err=True)
         sys.exit(1)
     write_started = time.perf_counter()
-    files = publish(assembled, out)
+    click.echo(f"writing {', '.join(chosen)} dumps to {out}/", err=True)
+    with gc_paused():
+        files = publish(assembled, out, chosen)
     seconds = {**synthesis.seconds, "write": time.perf_counter() - write_started}
     shacl = "conforms" if assembled.report is not None else "not run"
-    count = len(assembled.union())
-    click.echo(f"Synthesised {count} triples in {time.perf_counter() - started:.1f} s: "
-               f"{synthesis.articles} synthetic and {len(assembled.article_graphs()) - synthesis.articles} "
-               f"real article graphs, seed {seed}; SHACL: {shacl}.")
+    real = len(assembled.article_graphs()) - synthesis.articles
+    click.echo(f"Synthesised {synthesis.triples} triples in {time.perf_counter() - started:.1f} "
+               f"s: {synthesis.articles} synthetic and {real} real article graphs, seed {seed}; "
+               f"SHACL: {shacl}.")
     click.echo("  time: " + ", ".join(f"{step} {value:.1f} s" for step, value in seconds.items()))
     for name, info in files.items():
         click.echo(f"  {out / name}  ({info['bytes']} bytes)")
@@ -164,3 +181,42 @@ def serve(dumps: Path, host: str, port: int, workers: int, threads: int, timeout
         "MAX_ROWS": max_rows, "MAX_QUERY_BYTES": max_query_bytes,
     })
 
+
+
+@main.command()
+@click.argument("analysis", type=click.Choice(["recurrence", "similarity", "institutions"]))
+@click.option("--dumps", type=click.Path(file_okay=False, path_type=Path), default=Path("dumps"),
+              show_default=True, help="Folder of built dumps.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("--min-regions", default=1, show_default=True,
+              help="Recurrence: only kinds found in at least this many regions.")
+@click.option("--dimension", default=None, help="Only innovations of this dimension, e.g. "
+              "smart-environment.")
+@click.option("--province", default=None, help="Only regions of this province (IRI or label).")
+@click.option("--year", type=int, default=None, help="Only innovations reported up to this year.")
+@click.option("--new-in", type=int, default=None, help="Recurrence: kinds first seen this year.")
+@click.option("--suggested/--curated-only", default=False, show_default=True,
+              help="Also count suggested (unreviewed) categories of uncategorised innovations.")
+@click.option("--top", default=5, show_default=True, help="Similarity: similar regions shown.")
+@click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the network as .graphml or .gexf (for Gephi).")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write a figure as .svg or .png.")
+def analyze(analysis: str, dumps: Path, fmt: str, min_regions: int, dimension: str | None,
+            province: str | None, year: int | None, new_in: int | None, suggested: bool,
+            top: int, export_path: Path | None, plot_path: Path | None) -> None:
+    """Which innovations recur across regions, which regions are alike, who works together."""
+    from kotacerdas.analysis import report
+
+    if not (dumps / "kotacerdas.nt").is_file():
+        click.echo(f"No dumps in {dumps}/: run `kotacerdas build` first.", err=True)
+        sys.exit(2)
+    try:
+        text = report.run(analysis, dumps, fmt=fmt, min_regions=min_regions,
+                          dimension=dimension, province=province, year=year, new_in=new_in,
+                          include_suggested=suggested, top=top, export_path=export_path,
+                          plot_path=plot_path)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+    click.echo(text, nl=False)
