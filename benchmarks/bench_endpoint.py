@@ -254,7 +254,7 @@ def http_latency(server: Server, texts: dict[str, str], args: argparse.Namespace
             conn.close()
         summarise(entry)
         shown = fmt_ms(entry["median_ms"], entry.get("timed_out", False), args.cap)
-        print(f"    {server.system} {name:28s} {shown:>9} ms  rows {entry.get('rows')}",
+        print(f"    {server.system} {name:28s} {shown:>9}  rows {entry.get('rows')}",
               flush=True)
     return out
 
@@ -472,7 +472,7 @@ def server_store(dumps: Path) -> Path:
 
 def measure_http(server: Server, texts: dict[str, str], order: list[str], cheapest: str,
                  args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"loadavg_start": loadavg()}
     mix_paths = [server.url(texts[q]) for q in sorted(texts)]
     cheap_paths = [server.url(texts[cheapest])]
     assert server.process is not None
@@ -495,6 +495,7 @@ def measure_http(server: Server, texts: dict[str, str], order: list[str], cheape
     out["mix"] = wrk(server, mix_paths, duration, args.cap, scratch)
     print(f"    {out['mix'].get('rps', 0):.3f} req/s", flush=True)
     out["rss_mb_after"] = tree_rss_mb(server.process.pid) if server.process else None
+    out["loadavg_end"] = loadavg()
     return out
 
 
@@ -591,14 +592,31 @@ def markdown(report: dict[str, Any]) -> str:
                                  " | | | | |")
                     continue
                 cpu = t.get("cpu_ms_per_request")
-                lines.append(f"| {label} | {LABELS[s]} | {t['rps']:.1f} | "
+                lines.append(f"| {label} | {LABELS[s]} | {fmt_rps(t['rps'])} | "
                              f"{fmt_ms(t['p50_ms'])} | {fmt_ms(t['p95_ms'])} | "
                              f"{t.get('non_2xx', 0)} | {fmt_ms(cpu)} |")
         lines.append("")
     lines.append("Targets\n")
     for check in report["targets"]:
         lines.append(f"- {'PASS' if check['pass'] else 'FAIL'}: {check['target']}")
+        if "ratio" in check and check["ratio"] is not None:
+            lines.append(f"  - ours {fmt_rps(check['ours_rps'])} req/s, rdflib-endpoint "
+                         f"{fmt_rps(check['peer_rps'])} req/s: {check['ratio']:.1f} x")
+        elif "ours_rps" in check:
+            lines.append(f"  - ours {fmt_rps(check['ours_rps'])} req/s")
+        for failing in check.get("failing", []):
+            ours_ms, floor_ms = failing["ours_ms"], failing["floor_ms"]
+            over = f"> {cap:g} s"
+            lines.append(f"  - {failing['query']}: ours {fmt_ms(ours_ms) if ours_ms else over}"
+                         f", in-process {fmt_ms(floor_ms) if floor_ms else over}, limit "
+                         f"{fmt_ms(failing['limit_ms']) if failing['limit_ms'] else '-'} (ms)")
     return "\n".join(lines)
+
+
+def fmt_rps(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.0f}" if value >= 100 else f"{value:.1f}" if value >= 1 else f"{value:.3f}"
 
 
 def main() -> None:

@@ -67,6 +67,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--budget", type=float, default=5.0)
     parser.add_argument("--skip-over", type=float, default=20.0)
+    parser.add_argument("--queries", help="comma-separated names (default: all, and trivial)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="also cProfile N app requests of each query; print the top 25")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     args.out = args.out or RESULTS / f"breakdown-{args.dumps.name}.json"
@@ -80,9 +83,11 @@ def main() -> None:
     logging.getLogger("kotacerdas").setLevel(logging.WARNING)  # no access log on stdout
     max_rows = 10_000_000
     texts = {**TRIVIAL, **{n: q.text for n, q in sorted(canned_queries().items())}}
+    if args.queries:
+        texts = {n: texts[n] for n in args.queries.split(",")}
 
     server = Server("ours", args.dumps, free_port(),
-                    argparse.Namespace(cap=60.0, max_rows=max_rows),
+                    argparse.Namespace(cap=600.0, max_rows=max_rows),
                     Path(tempfile.mkdtemp(prefix="kc-breakdown-logs-")))
     if not server.start(900):
         sys.exit("our server did not start")
@@ -90,7 +95,7 @@ def main() -> None:
     db = ox.Store.read_only(str(store_dir))
     pool = ExecutorPool(str(store_dir), 1)
     app = create_app({"DUMPS": str(args.dumps), "WORKERS": 2, "MAX_ROWS": max_rows,
-                      "QUERY_TIMEOUT": 60.0})
+                      "QUERY_TIMEOUT": 600.0})
     client = app.test_client()
     report: dict[str, Any] = {
         "benchmark": "request breakdown", "machine": machine(), "checkout": checkout(),
@@ -121,7 +126,7 @@ def main() -> None:
             row["pickle"], _ = timed(
                 lambda r=result: pickle.loads(pickle.dumps(("ok", r))), args.runs, args.budget)
             row["pickle_bytes"] = len(pickle.dumps(("ok", result)))
-            row["pool"], _ = timed(lambda r=request: pool.run(r, 60.0), args.runs, args.budget)
+            row["pool"], _ = timed(lambda r=request: pool.run(r, 600.0), args.runs, args.budget)
             if isinstance(result, SelectResult):
                 row["json"], body = timed(
                     lambda r=result: results.write_select(ACCEPT, r.variables, r.rows),
@@ -135,8 +140,11 @@ def main() -> None:
                 args.runs, args.budget)
             row["app_status"] = response.status_code  # type: ignore[attr-defined]
             path = server.url(text)
-            row["http"], _ = timed(lambda p=path: request_once(server.port, p, 65), args.runs,
-                                   args.budget)
+            row["http"], http_answer = timed(lambda p=path: request_once(server.port, p, 600),
+                                             args.runs, args.budget)
+            row["http_status"] = http_answer[0]  # type: ignore[index]
+            if args.profile:
+                profile(client, text, args.profile)
             report["queries"][name] = row
             print(f"{name:28s} " + "  ".join(f"{s} {fmt_ms(row[s])}" for s in STAGES)
                   + f"  rows {row['rows']}", flush=True)
@@ -147,6 +155,19 @@ def main() -> None:
     report["loadavg_end"] = loadavg()
     write_json(args.out, report)
     print(markdown(report))
+
+
+def profile(client: Any, text: str, runs: int) -> None:
+    """cProfile `runs` requests through the Flask test client; print the top functions."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        client.get("/sparql", query_string={"query": text}, headers={"Accept": ACCEPT})
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
 
 def markdown(report: dict[str, Any]) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, request
 
 from kotacerdas.server import negotiation
-from kotacerdas.server.rdf import serialize_triples
 from kotacerdas.server.state import state
-from kotacerdas.server.store import GraphResult, QueryError, QueryRequest
+from kotacerdas.server.store import QueryError, QueryRequest, SerializedResult
 from kotacerdas.server.web import cache_headers, error_response, etag_for, not_modified
 
 blueprint = Blueprint("graphstore", __name__)
@@ -51,13 +50,13 @@ def graphs() -> Response:
     query = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }" if default
              else f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{names[0]}> {{ ?s ?p ?o }} }}")
     try:
-        result = store.query(QueryRequest(query, max_rows=MAX_TRIPLES),
+        result = store.query(QueryRequest(query, max_rows=MAX_TRIPLES,
+                                          media_type=str(choice.media_type)),
                              timeout=current_app.config["QUERY_TIMEOUT"])
     except QueryError as failed:
         return error_response(503 if failed.kind in ("timeout", "busy") else 500,
                               failed.message, failed.kind)
-    assert isinstance(result, GraphResult)
-    response = Response(serialize_triples(result.triples, str(choice.media_type)),
-                        content_type=choice.content_type)
+    assert isinstance(result, SerializedResult)
+    response = Response(result.body, content_type=choice.content_type)
     response.headers["Vary"] = "Accept"
     return cache_headers(response, etag, store.last_modified)

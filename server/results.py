@@ -55,6 +55,7 @@ __all__ = [
     "CONTENT_TYPES",
     "CSV",
     "MEDIA_TYPES",
+    "SELECT_MEDIA_TYPES",
     "SPARQL_JSON",
     "SPARQL_XML",
     "TSV",
@@ -81,6 +82,7 @@ TSV = "text/tab-separated-values"
 #: Short format names (as in a ``format=`` parameter) to media types.
 MEDIA_TYPES: dict[str, str] = {"json": SPARQL_JSON, "xml": SPARQL_XML, "csv": CSV, "tsv": TSV}
 _SELECT_TYPES = tuple(MEDIA_TYPES.values())
+SELECT_MEDIA_TYPES = frozenset(_SELECT_TYPES)
 #: Media types to Content-Type header values. The JSON registration defines no parameters,
 #: but a charset is harmless to compliant clients and helps lax ones decode non-ASCII text.
 CONTENT_TYPES: dict[str, str] = {

@@ -24,6 +24,7 @@ from kotacerdas.server.store import (
     QueryRequest,
     QueryResult,
     SelectResult,
+    SerializedResult,
 )
 from kotacerdas.server.web import (
     cache_headers,
@@ -34,7 +35,8 @@ from kotacerdas.server.web import (
 )
 
 blueprint = Blueprint("sparql", __name__)
-FAILURE_STATUS = {"syntax": 400, "timeout": 503, "busy": 503, "error": 500}
+FAILURE_STATUS = {"syntax": 400, "timeout": 503, "busy": 503, "unrepresentable": 406,
+                  "error": 500}
 ALLOWED = "GET, HEAD, POST, OPTIONS"
 
 
@@ -97,6 +99,9 @@ def _answer(protocol: ProtocolRequest) -> Response:
             default_graphs=protocol.default_graphs if protocol_dataset else None,
             named_graphs=protocol.named_graphs if protocol_dataset else None,
             max_rows=config["MAX_ROWS"],
+            # Known form, machine format: the executor writes the bytes (see QueryRequest).
+            media_type=None if choice.html or inspection.form is None
+            else str(choice.media_type),
         ), timeout=config["QUERY_TIMEOUT"])
     except QueryError as failed:
         response = query_error_response(FAILURE_STATUS[failed.kind], failed.message,
@@ -119,6 +124,8 @@ def _answer(protocol: ProtocolRequest) -> Response:
 
 
 def _form_of(result: QueryResult) -> str:
+    if isinstance(result, SerializedResult):
+        return result.form
     if isinstance(result, SelectResult):
         return "SELECT"
     return "ASK" if isinstance(result, AskResult) else "CONSTRUCT"
@@ -132,7 +139,9 @@ def _not_acceptable_message(form: str) -> str:
 def _render(result: QueryResult, choice: negotiation.Choice, query: str) -> Response:
     if choice.html:
         return _results_page(result, query)
-    if isinstance(result, SelectResult):
+    if isinstance(result, SerializedResult):
+        body = result.body
+    elif isinstance(result, SelectResult):
         body = results.write_select(str(choice.media_type), result.variables, result.rows,
                                     truncated=result.truncated)
     elif isinstance(result, AskResult):

@@ -23,6 +23,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Protocol
 
+from kotacerdas.server import results
+from kotacerdas.server.rdf import RDF_FORMATS, serialize_triples
 from kotacerdas.server.terms import Term, from_oxigraph
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,10 @@ class QueryRequest:
     default_graphs: list[str] | None = None  # protocol default-graph-uri; None: not given
     named_graphs: list[str] | None = None  # protocol named-graph-uri; None: not given
     max_rows: int = 10_000
+    # Write SELECT solutions or CONSTRUCT/DESCRIBE triples in this media type (a SPARQL
+    # results or RDF format) where the query runs, and return a `SerializedResult`: bytes
+    # cross between processes far faster than term objects. None: return the terms.
+    media_type: str | None = None
 
 
 @dataclass
@@ -54,11 +60,23 @@ class GraphResult:
     truncated: bool = False
 
 
-QueryResult = SelectResult | AskResult | GraphResult
+@dataclass
+class SerializedResult:
+    """A SELECT or graph result already written as `media_type`, with its row count."""
+
+    form: str  # "SELECT" or "CONSTRUCT"
+    media_type: str
+    body: bytes
+    count: int
+    truncated: bool = False
+
+
+QueryResult = SelectResult | AskResult | GraphResult | SerializedResult
 
 
 class QueryError(Exception):
-    """The store could not answer: `kind` is "syntax", "timeout", "busy" or "error"."""
+    """The store could not answer: `kind` is "syntax", "timeout", "busy", "unrepresentable"
+    (the result holds characters the requested format cannot carry) or "error"."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -83,7 +101,24 @@ class TripleStore(Protocol):
 
 
 def execute(store: object, request: QueryRequest) -> QueryResult:
-    """Run one query on a pyoxigraph store, converting at most `max_rows` results."""
+    """Run one query on a pyoxigraph store, converting at most `max_rows` results, and write
+    them in `request.media_type` when it suits the result."""
+    result = _solve(store, request)
+    if request.media_type is None:
+        return result
+    if isinstance(result, SelectResult) and request.media_type in results.SELECT_MEDIA_TYPES:
+        body = results.write_select(request.media_type, result.variables, result.rows,
+                                    truncated=result.truncated)
+        return SerializedResult("SELECT", request.media_type, body, len(result.rows),
+                                result.truncated)
+    if isinstance(result, GraphResult) and request.media_type in RDF_FORMATS:
+        body = serialize_triples(result.triples, request.media_type)
+        return SerializedResult("CONSTRUCT", request.media_type, body, len(result.triples),
+                                result.truncated)
+    return result
+
+
+def _solve(store: object, request: QueryRequest) -> QueryResult:
     import pyoxigraph as ox
 
     options: dict[str, object] = {}
@@ -92,6 +127,15 @@ def execute(store: object, request: QueryRequest) -> QueryResult:
         if request.named_graphs is not None:
             options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
     result = store.query(request.query, **options)  # type: ignore[attr-defined]
+    # Results repeat terms (a region, a dimension, an article on many rows): convert each once.
+    converted: dict[object, Term] = {}
+
+    def term(value: object) -> Term:
+        found = converted.get(value)
+        if found is None:
+            found = converted[value] = from_oxigraph(value)
+        return found
+
     if isinstance(result, ox.QueryBoolean):
         return AskResult(bool(result))
     if isinstance(result, ox.QuerySolutions):
@@ -100,15 +144,14 @@ def execute(store: object, request: QueryRequest) -> QueryResult:
         for solution in result:
             if len(rows) >= request.max_rows:
                 return SelectResult(names, rows, truncated=True)
-            rows.append({name: from_oxigraph(solution[name]) for name in names
-                         if solution[name] is not None})
+            values = [(name, solution[name]) for name in names]
+            rows.append({name: term(value) for name, value in values if value is not None})
         return SelectResult(names, rows)
     triples: list[tuple[Term, Term, Term]] = []
     for triple in result:
         if len(triples) >= request.max_rows:
             return GraphResult(triples, truncated=True)
-        triples.append((from_oxigraph(triple.subject), from_oxigraph(triple.predicate),
-                        from_oxigraph(triple.object)))
+        triples.append((term(triple.subject), term(triple.predicate), term(triple.object)))
     return GraphResult(triples)
 
 
@@ -127,6 +170,8 @@ def _executor_main(path: str, conn: Connection) -> None:
             conn.send(("ok", execute(store, request)))
         except SyntaxError as error:
             conn.send(("syntax", str(error)))
+        except results.UnrepresentableError as error:
+            conn.send(("unrepresentable", str(error)))
         except Exception as error:  # any engine failure goes back as a message
             conn.send(("error", f"{type(error).__name__}: {error}"))
 
@@ -182,7 +227,7 @@ class ExecutorPool:
         self.idle.put(executor)
         if status == "ok":
             return payload
-        raise QueryError("syntax" if status == "syntax" else "error", payload)
+        raise QueryError(status if status in ("syntax", "unrepresentable") else "error", payload)
 
     def _replace(self, executor: _Executor) -> None:
         """Kill an executor now; start its successor in the background."""

@@ -288,6 +288,15 @@ def test_xml_results_escape_carriage_returns(server: LiveServer) -> None:
     assert solutions(reply.body, ox.QueryResultsFormat.XML) == [{"x": "a\rb<&>"}]
 
 
+def test_xml_cannot_carry_control_characters(server: LiveServer) -> None:
+    query = q('SELECT ?x WHERE { BIND ("bell\\u0007" AS ?x) }')
+    reply = server.get(query, Accept="application/sparql-results+xml")
+    assert reply.status == 406
+    assert "XML" in json.loads(reply.body)["message"]
+    reply = server.get(query, Accept=JSON)  # the same value is fine in JSON
+    assert solutions(reply.body, ox.QueryResultsFormat.JSON) == [{"x": "bell\x07"}]
+
+
 def test_tsv_escapes_tabs_and_newlines(server: LiveServer) -> None:
     reply = server.get(q('SELECT ?x ?y WHERE { BIND ("a\\tb\\nc" AS ?x) BIND (<http://e/x> AS ?y) }'),
                        Accept="text/tab-separated-values")
