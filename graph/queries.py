@@ -5,6 +5,9 @@
     #+ param: region  a kabupaten/kota IRI, e.g. <https://w3id.org/kotacerdas/region/12.05>
 
 Parameters are variables named `?_name` in the query, bound at run time, never pasted in.
+A query that reports a parameter as `?name` does so with `BIND (?_name AS ?name)` at the end of
+its pattern: in the middle, the BIND splits the pattern and Oxigraph joins the halves without
+passing bindings across (10-20x slower; benchmarks/query_shapes.py).
 """
 
 from __future__ import annotations
