@@ -5,9 +5,10 @@
     #+ param: region  a kabupaten/kota IRI, e.g. <https://w3id.org/kotacerdas/region/12.05>
 
 Parameters are variables named `?_name` in the query, bound at run time, never pasted in.
-A query that reports a parameter as `?name` does so with `BIND (?_name AS ?name)` at the end of
-its pattern: in the middle, the BIND splits the pattern and Oxigraph joins the halves without
-passing bindings across (10-20x slower; benchmarks/query_shapes.py).
+A query reports a parameter as `?name` with `BIND (?_name AS ?name)`. Where that BIND sits
+matters to Oxigraph: in the middle it splits the pattern, and the halves may be joined without
+passing bindings across (people-and-posts was 15x slower so); measure a new query's shapes at
+100k triples (benchmarks/query_shapes.py shows how).
 """
 
 from __future__ import annotations
