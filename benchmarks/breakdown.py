@@ -4,12 +4,11 @@ Stages, each timed on its own (median of at most --runs runs), on the store the 
 loaded from DIR (start the server once on DIR, or run bench_endpoint.py, to build it):
 
 - floor: pyoxigraph `query()` on the read-only store, every row's terms as Python objects;
-- execute: the server's `store.execute()` (the same, converting each term to a `Term`);
-- pickle: pickling and unpickling that result (what crosses the executor pipe);
-- pool: `ExecutorPool.run()` with one executor (execute + pipe + pickling + queueing);
-- json: `results.write_select()` of the rows to SPARQL JSON;
+- execute: the server's `store.execute()` returning terms (each converted to a `Term`);
+- write: the same, writing SPARQL JSON where the query runs, as the executors do;
+- pool: `ExecutorPool.run()` with one executor (write + the bytes through the pipe + queueing);
 - app: the whole Flask request through the test client (inspect, negotiation, ETag, pool,
-  JSON, headers, access log), with 2 executors, as served;
+  headers, access log), with 2 executors, as served;
 - http: the same over HTTP to `kotacerdas serve` (Waitress) on 127.0.0.1.
 
 Queries whose floor takes longer than --skip-over seconds are timed at the floor only.
@@ -21,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import pickle
 import sys
 import tempfile
 import time
@@ -42,7 +40,7 @@ from benchlib import (
     write_json,
 )
 
-STAGES = ("floor", "execute", "pickle", "pool", "json", "app", "http")
+STAGES = ("floor", "execute", "write", "pool", "app", "http")
 TRIVIAL = {"ASK {}": "ASK {}", "one row": "SELECT ?x WHERE { VALUES ?x { 1 } }"}
 
 
@@ -77,8 +75,8 @@ def main() -> None:
     import pyoxigraph as ox
 
     from kotacerdas.graph.queries import canned_queries
-    from kotacerdas.server import create_app, results
-    from kotacerdas.server.store import ExecutorPool, QueryRequest, SelectResult, execute
+    from kotacerdas.server import create_app
+    from kotacerdas.server.store import ExecutorPool, QueryRequest, SerializedResult, execute
 
     logging.getLogger("kotacerdas").setLevel(logging.WARNING)  # no access log on stdout
     max_rows = 10_000_000
@@ -105,6 +103,7 @@ def main() -> None:
     try:
         for name, text in texts.items():
             request = QueryRequest(query=text, max_rows=max_rows)
+            writing = QueryRequest(query=text, max_rows=max_rows, media_type=ACCEPT)
 
             def floor(text: str = text) -> int:
                 result = db.query(text)
@@ -121,19 +120,13 @@ def main() -> None:
                 print(f"{name:28s} floor {fmt_ms(row['floor'])} ms; other stages skipped",
                       flush=True)
                 continue
-            row["execute"], result = timed(lambda r=request: execute(db, r), args.runs,
-                                           args.budget)
-            row["pickle"], _ = timed(
-                lambda r=result: pickle.loads(pickle.dumps(("ok", r))), args.runs, args.budget)
-            row["pickle_bytes"] = len(pickle.dumps(("ok", result)))
-            row["pool"], _ = timed(lambda r=request: pool.run(r, 600.0), args.runs, args.budget)
-            if isinstance(result, SelectResult):
-                row["json"], body = timed(
-                    lambda r=result: results.write_select(ACCEPT, r.variables, r.rows),
-                    args.runs, args.budget)
-                row["json_bytes"] = len(body)  # type: ignore[arg-type]
-            else:
-                row["json"] = 0.0
+            row["execute"], _ = timed(lambda r=request: execute(db, r), args.runs,
+                                      args.budget)
+            row["write"], written = timed(lambda r=writing: execute(db, r), args.runs,
+                                          args.budget)
+            if isinstance(written, SerializedResult):
+                row["bytes"] = len(written.body)
+            row["pool"], _ = timed(lambda r=writing: pool.run(r, 600.0), args.runs, args.budget)
             row["app"], response = timed(
                 lambda t=text: client.get("/sparql", query_string={"query": t},
                                           headers={"Accept": ACCEPT}),
@@ -172,18 +165,17 @@ def profile(client: Any, text: str, runs: int) -> None:
 
 def markdown(report: dict[str, Any]) -> str:
     lines = [f"Breakdown at {report['triples']} triples, median ms per stage\n",
-             "| query | rows | floor | execute | pickle (KB) | pool | JSON (KB) | app | http |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| query | rows | floor | execute | write (KB) | pool | app | http |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name, row in report["queries"].items():
         if "skipped" in row:
             lines.append(f"| {name} | {row['rows']} | {fmt_ms(row['floor'])} | "
-                         f"{row['skipped']} | | | | | |")
+                         f"{row['skipped']} | | | | |")
             continue
-        json_kb = f" ({row['json_bytes'] / 1024:.0f})" if "json_bytes" in row else ""
+        size = f" ({row['bytes'] / 1024:.0f})" if "bytes" in row else ""
         lines.append(
             f"| {name} | {row['rows']} | {fmt_ms(row['floor'])} | {fmt_ms(row['execute'])} | "
-            f"{fmt_ms(row['pickle'])} ({row['pickle_bytes'] / 1024:.0f}) | "
-            f"{fmt_ms(row['pool'])} | {fmt_ms(row['json'])}{json_kb} | {fmt_ms(row['app'])} | "
+            f"{fmt_ms(row['write'])}{size} | {fmt_ms(row['pool'])} | {fmt_ms(row['app'])} | "
             f"{fmt_ms(row['http'])} |")
     return "\n".join(lines)
 

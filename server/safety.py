@@ -122,7 +122,7 @@ def _resolve(token: tuple[str, str], prefixes: dict[str, str], base: str) -> str
     return None
 
 
-def check_dataset(graphs: list[str], known: set[str], what: str) -> None:
+def check_dataset(graphs: list[str], known: frozenset[str], what: str) -> None:
     """Graphs named by the request must be this dataset's own: nothing is ever fetched."""
     unknown = [g for g in graphs if g not in known]
     if unknown:

@@ -73,7 +73,7 @@ def _answer(protocol: ProtocolRequest) -> Response:
     store = state().store
     query = protocol.query or ""
     inspection = inspect(query)
-    known = set(store.graph_names())
+    known = store.graph_names()
     check_dataset(protocol.default_graphs, known, "default-graph-uri")
     check_dataset(protocol.named_graphs, known, "named-graph-uri")
     protocol_dataset = bool(protocol.default_graphs or protocol.named_graphs)

@@ -90,7 +90,7 @@ class TripleStore(Protocol):
 
     def query(self, request: QueryRequest, timeout: float) -> QueryResult: ...
 
-    def graph_names(self) -> list[str]: ...
+    def graph_names(self) -> frozenset[str]: ...  # checked on every request: a set
 
     def triple_count(self) -> int: ...
 
@@ -293,15 +293,15 @@ class OxigraphStore:
             log.info("loaded %s into %s in %.1f s", dumps / "kotacerdas.nq", self.path,
                      time.monotonic() - started)
         reader = ox.Store.read_only(str(self.path))
-        self._graphs = sorted(g.value for g in reader.named_graphs())
+        self._graphs = frozenset(g.value for g in reader.named_graphs())
         del reader
         self.pool = ExecutorPool(str(self.path), workers)
 
     def query(self, request: QueryRequest, timeout: float) -> QueryResult:
         return self.pool.run(request, timeout)
 
-    def graph_names(self) -> list[str]:
-        return list(self._graphs)
+    def graph_names(self) -> frozenset[str]:
+        return self._graphs
 
     def triple_count(self) -> int:
         return self._triples
