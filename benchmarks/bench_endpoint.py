@@ -45,6 +45,7 @@ from benchlib import (
     RESULTS,
     ROOT,
     checkout,
+    fmt_duration,
     fmt_ms,
     loadavg,
     machine,
@@ -253,8 +254,8 @@ def http_latency(server: Server, texts: dict[str, str], args: argparse.Namespace
         finally:
             conn.close()
         summarise(entry)
-        shown = fmt_ms(entry["median_ms"], entry.get("timed_out", False), args.cap)
-        print(f"    {server.system} {name:28s} {shown:>9}  rows {entry.get('rows')}",
+        shown = fmt_duration(entry["median_ms"], entry.get("timed_out", False), args.cap)
+        print(f"    {server.system} {name:28s} {shown:>12}  rows {entry.get('rows')}",
               flush=True)
     return out
 

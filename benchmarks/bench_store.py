@@ -37,6 +37,7 @@ from benchlib import (
     RESULTS,
     ROOT,
     checkout,
+    fmt_duration,
     fmt_ms,
     loadavg,
     machine,
@@ -195,7 +196,7 @@ def bench_engine(engine: str, path: Path, names: list[str], cap: float, runs: in
                     remaining.pop(0)
                     current = remaining[0] if remaining else None
                     entry = result["queries"][event["query"]]
-                    print(f"    {event['query']:28s} {fmt_ms(median(entry['runs_ms'])):>9} ms"
+                    print(f"    {event['query']:28s} {fmt_duration(median(entry['runs_ms'])):>12}"
                           f"  rows {entry['rows']}", flush=True)
                 elif kind == "done":
                     proc.close()

@@ -126,6 +126,12 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
     print(f"wrote {path}")
 
 
+def fmt_duration(value: float | None, timed_out: bool = False, cap: float = 60) -> str:
+    """`fmt_ms` with its unit, for progress lines."""
+    shown = fmt_ms(value, timed_out, cap)
+    return shown if shown.endswith(" s") or shown == "-" else shown + " ms"
+
+
 def fmt_ms(value: float | None, timed_out: bool = False, cap: float = 60) -> str:
     if timed_out:
         return f"> {cap:g} s"

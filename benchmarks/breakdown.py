@@ -32,6 +32,7 @@ from bench_endpoint import ACCEPT, Server, free_port, request_once, server_store
 from benchlib import (
     RESULTS,
     checkout,
+    fmt_duration,
     fmt_ms,
     loadavg,
     machine,
@@ -117,7 +118,7 @@ def main() -> None:
             if row["floor"] > args.skip_over * 1000:
                 row["skipped"] = f"floor over {args.skip_over:g} s"
                 report["queries"][name] = row
-                print(f"{name:28s} floor {fmt_ms(row['floor'])} ms; other stages skipped",
+                print(f"{name:28s} floor {fmt_duration(row['floor'])}; other stages skipped",
                       flush=True)
                 continue
             row["execute"], _ = timed(lambda r=request: execute(db, r), args.runs,

@@ -23,7 +23,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchlib import RESULTS, ROOT, checkout, fmt_ms, loadavg, machine, manifest_triples, write_json
+from benchlib import (
+    RESULTS,
+    ROOT,
+    checkout,
+    fmt_duration,
+    loadavg,
+    machine,
+    manifest_triples,
+    write_json,
+)
 
 NESTED_EVENTS_SUBQUERY = """    SELECT DISTINCT ?region ?event WHERE {
       ?government kc:governs ?_region .
@@ -99,8 +108,8 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             result = {"timed_out": True}
         report["variants"][name] = result
-        shown = fmt_ms(result.get("ms"), result.get("timed_out", False), args.cap)
-        print(f"{name:32s} {shown:>9} ms  rows {result.get('rows')}", flush=True)
+        shown = fmt_duration(result.get("ms"), result.get("timed_out", False), args.cap)
+        print(f"{name:32s} {shown:>12}  rows {result.get('rows')}", flush=True)
     report["loadavg_end"] = loadavg()
     write_json(out, report)
 

@@ -18,12 +18,13 @@ import queue
 import shutil
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from kotacerdas.server import results
+from kotacerdas.server import results, solutions_json
 from kotacerdas.server.rdf import RDF_FORMATS, serialize_triples
 from kotacerdas.server.terms import Term, from_oxigraph
 
@@ -101,24 +102,8 @@ class TripleStore(Protocol):
 
 
 def execute(store: object, request: QueryRequest) -> QueryResult:
-    """Run one query on a pyoxigraph store, converting at most `max_rows` results, and write
-    them in `request.media_type` when it suits the result."""
-    result = _solve(store, request)
-    if request.media_type is None:
-        return result
-    if isinstance(result, SelectResult) and request.media_type in results.SELECT_MEDIA_TYPES:
-        body = results.write_select(request.media_type, result.variables, result.rows,
-                                    truncated=result.truncated)
-        return SerializedResult("SELECT", request.media_type, body, len(result.rows),
-                                result.truncated)
-    if isinstance(result, GraphResult) and request.media_type in RDF_FORMATS:
-        body = serialize_triples(result.triples, request.media_type)
-        return SerializedResult("CONSTRUCT", request.media_type, body, len(result.triples),
-                                result.truncated)
-    return result
-
-
-def _solve(store: object, request: QueryRequest) -> QueryResult:
+    """Run one query on a pyoxigraph store, keep at most `max_rows` results, and write them in
+    `request.media_type` when it suits the result (SPARQL JSON on a fast path of its own)."""
     import pyoxigraph as ox
 
     options: dict[str, object] = {}
@@ -126,33 +111,62 @@ def _solve(store: object, request: QueryRequest) -> QueryResult:
         options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs or []]
         if request.named_graphs is not None:
             options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
-    result = store.query(request.query, **options)  # type: ignore[attr-defined]
-    # Results repeat terms (a region, a dimension, an article on many rows): convert each once.
+    answer = store.query(request.query, **options)  # type: ignore[attr-defined]
+    if isinstance(answer, ox.QueryBoolean):
+        return AskResult(bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        if request.media_type == results.SPARQL_JSON:
+            body, count, truncated = solutions_json.write(names, answer, request.max_rows)
+            return SerializedResult("SELECT", results.SPARQL_JSON, body, count, truncated)
+        selected = _select(names, answer, request.max_rows)
+        if request.media_type not in results.SELECT_MEDIA_TYPES:
+            return selected
+        body = results.write_select(request.media_type, names, selected.rows,
+                                    truncated=selected.truncated)
+        return SerializedResult("SELECT", request.media_type, body, len(selected.rows),
+                                selected.truncated)
+    graph = _graph(answer, request.max_rows)
+    if request.media_type not in RDF_FORMATS:
+        return graph
+    body = serialize_triples(graph.triples, request.media_type)
+    return SerializedResult("CONSTRUCT", request.media_type, body, len(graph.triples),
+                            graph.truncated)
+
+
+def _converter() -> Callable[[object], Term]:
+    """`from_oxigraph`, converting each term once: results repeat terms (a region, a
+    dimension, an article on many rows)."""
     converted: dict[object, Term] = {}
 
-    def term(value: object) -> Term:
+    def convert(value: object) -> Term:
         found = converted.get(value)
         if found is None:
             found = converted[value] = from_oxigraph(value)
         return found
 
-    if isinstance(result, ox.QueryBoolean):
-        return AskResult(bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        names = [v.value for v in result.variables]
-        rows: list[dict[str, Term]] = []
-        for solution in result:
-            if len(rows) >= request.max_rows:
-                return SelectResult(names, rows, truncated=True)
-            values = [(name, solution[name]) for name in names]
-            rows.append({name: term(value) for name, value in values if value is not None})
-        return SelectResult(names, rows)
-    triples: list[tuple[Term, Term, Term]] = []
-    for triple in result:
-        if len(triples) >= request.max_rows:
-            return GraphResult(triples, truncated=True)
-        triples.append((term(triple.subject), term(triple.predicate), term(triple.object)))
-    return GraphResult(triples)
+    return convert
+
+
+def _select(names: list[str], solutions: Iterable[Any], max_rows: int) -> SelectResult:
+    term = _converter()
+    rows: list[dict[str, Term]] = []
+    for solution in solutions:
+        if len(rows) >= max_rows:
+            return SelectResult(names, rows, truncated=True)
+        values = [(name, solution[name]) for name in names]
+        rows.append({name: term(value) for name, value in values if value is not None})
+    return SelectResult(names, rows)
+
+
+def _graph(triples: Iterable[Any], max_rows: int) -> GraphResult:
+    term = _converter()
+    kept: list[tuple[Term, Term, Term]] = []
+    for triple in triples:
+        if len(kept) >= max_rows:
+            return GraphResult(kept, truncated=True)
+        kept.append((term(triple.subject), term(triple.predicate), term(triple.object)))
+    return GraphResult(kept)
 
 
 def _executor_main(path: str, conn: Connection) -> None:

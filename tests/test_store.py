@@ -16,7 +16,9 @@ from kotacerdas.server.store import (
     SerializedResult,
     execute,
 )
-from kotacerdas.server.terms import IRI, Literal
+from kotacerdas.server.terms import IRI, XSD, XSD_STRING, Literal
+
+XSD_INT = XSD + "int"
 
 SELECT = "SELECT ?s ?o WHERE { ?s <http://e/p> ?o } ORDER BY ?o"
 CONSTRUCT = "CONSTRUCT WHERE { ?s <http://e/p> ?o }"
@@ -69,3 +71,25 @@ def test_media_type_that_does_not_fit_the_form_returns_terms(store: ox.Store) ->
                       GraphResult)
     assert isinstance(execute(store, QueryRequest("ASK {}", media_type=results.SPARQL_JSON)),
                       AskResult)
+
+
+def test_json_fast_path_writes_what_the_term_writer_writes() -> None:
+    """Every kind of term, unbound variables, escapes and non-ASCII text."""
+    store = ox.Store()
+    objects = [
+        ox.Literal("plain"), ox.Literal("typed string", datatype=ox.NamedNode(XSD_STRING)),
+        ox.Literal("Kota", language="ID"), ox.Literal("42", datatype=ox.NamedNode(XSD_INT)),
+        ox.Literal('quote " backslash \\ tab \t line \n bell \x07 café 城市 \U0001f600'),
+        ox.BlankNode("b1"), ox.NamedNode("https://w3id.org/kotacerdas/region/12.05?q=é"),
+    ]
+    for n, value in enumerate(objects):
+        store.add(ox.Quad(ox.NamedNode(f"http://e/{n}"), ox.NamedNode("http://e/p"), value))
+    query = "SELECT ?s ?missing ?o WHERE { ?s <http://e/p> ?o OPTIONAL { ?s <http://e/q> ?missing } }"
+    terms = execute(store, QueryRequest(query))
+    written = execute(store, QueryRequest(query, media_type=results.SPARQL_JSON))
+    assert isinstance(terms, SelectResult)
+    assert isinstance(written, SerializedResult)
+    assert written.count == len(objects)
+    assert written.body == results.select_json(terms.variables, terms.rows)
+    bindings = json.loads(written.body)["results"]["bindings"]
+    assert {"type": "literal", "value": "Kota", "xml:lang": "id"} in [b["o"] for b in bindings]
