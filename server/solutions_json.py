@@ -15,7 +15,7 @@ from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False
 
 import pyoxigraph as ox
 
-from kotacerdas.server.terms import XSD_STRING
+from kotacerdas.server.terms import XSD_STRING, UnsupportedTermError
 
 
 def json_term(term: object) -> str:
@@ -27,7 +27,8 @@ def json_term(term: object) -> str:
     if isinstance(term, ox.Literal):
         value = encode_basestring(term.value)
         if term.direction is not None:
-            raise ValueError(f"directional language-tagged strings are not supported: {term}")
+            raise UnsupportedTermError(
+                f"directional language-tagged strings are not supported: {term}")
         if term.language is not None:
             return (f'{{"type":"literal","value":{value},'
                     f'"xml:lang":{encode_basestring(term.language.lower())}}}')
@@ -36,7 +37,7 @@ def json_term(term: object) -> str:
                     f'"datatype":{encode_basestring(term.datatype.value)}}}')
         return f'{{"type":"literal","value":{value}}}'
     if isinstance(term, ox.Triple):
-        raise ValueError(f"RDF-star triple terms are not supported: {term}")
+        raise UnsupportedTermError(f"RDF-star triple terms are not supported: {term}")
     raise TypeError(f"not an RDF term: {term!r}")
 
 

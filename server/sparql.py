@@ -36,7 +36,7 @@ from kotacerdas.server.web import (
 
 blueprint = Blueprint("sparql", __name__)
 FAILURE_STATUS = {"syntax": 400, "timeout": 503, "busy": 503, "unrepresentable": 406,
-                  "error": 500}
+                  "unsupported": 400, "error": 500}
 ALLOWED = "GET, HEAD, POST, OPTIONS"
 
 

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from kotacerdas.server import results, solutions_json
 from kotacerdas.server.rdf import RDF_FORMATS, serialize_triples
-from kotacerdas.server.terms import Term, from_oxigraph
+from kotacerdas.server.terms import Term, UnsupportedTermError, from_oxigraph
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,14 @@ class SerializedResult:
 QueryResult = SelectResult | AskResult | GraphResult | SerializedResult
 
 
+# Executor failures caused by the query itself (the client's to fix), by QueryError kind.
+QUERY_FAULTS = frozenset({"syntax", "unrepresentable", "unsupported"})
+
+
 class QueryError(Exception):
     """The store could not answer: `kind` is "syntax", "timeout", "busy", "unrepresentable"
-    (the result holds characters the requested format cannot carry) or "error"."""
+    (the result holds characters the requested format cannot carry), "unsupported" (it holds
+    RDF 1.2 terms) or "error"."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -186,6 +191,9 @@ def _executor_main(path: str, conn: Connection) -> None:
             conn.send(("syntax", str(error)))
         except results.UnrepresentableError as error:
             conn.send(("unrepresentable", str(error)))
+        except UnsupportedTermError as error:
+            conn.send(("unsupported", f"{error}. This endpoint speaks SPARQL 1.1, whose result "
+                                      "formats have no place for RDF 1.2 terms."))
         except Exception as error:  # any engine failure goes back as a message
             conn.send(("error", f"{type(error).__name__}: {error}"))
 
@@ -241,7 +249,7 @@ class ExecutorPool:
         self.idle.put(executor)
         if status == "ok":
             return payload
-        raise QueryError(status if status in ("syntax", "unrepresentable") else "error", payload)
+        raise QueryError(status if status in QUERY_FAULTS else "error", payload)
 
     def _replace(self, executor: _Executor) -> None:
         """Kill an executor now; start its successor in the background."""

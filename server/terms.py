@@ -9,7 +9,7 @@ and normalise it so that equal terms compare equal:
 * any other literal carries its datatype IRI as a string.
 
 RDF 1.2 triple terms and directional language-tagged strings are not supported:
-`from_oxigraph` refuses them with `ValueError`.
+`from_oxigraph` refuses them with `UnsupportedTermError` (a `ValueError`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ __all__ = [
     "BNode",
     "Literal",
     "Term",
+    "UnsupportedTermError",
     "from_oxigraph",
     "to_oxigraph",
 ]
@@ -50,6 +51,10 @@ _PN_CHARS_U = _PN_CHARS_BASE + "_"
 _PN_CHARS = _PN_CHARS_U + r"\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 # The part of Turtle's BLANK_NODE_LABEL after "_:".
 _BNODE_ID = re.compile(f"[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?\\Z")
+
+
+class UnsupportedTermError(ValueError):
+    """An RDF 1.2 term (triple term, directional string): SPARQL 1.1 formats cannot carry it."""
 
 
 def _check_iri(value: object, what: str) -> str:
@@ -123,7 +128,7 @@ Term: TypeAlias = IRI | BNode | Literal
 def from_oxigraph(term: object) -> Term:
     """Convert a pyoxigraph NamedNode, BlankNode or Literal to a `Term`.
 
-    Raises ValueError for RDF-star triple terms and directional language-tagged strings,
+    Raises UnsupportedTermError for RDF-star triple terms and directional language-tagged strings,
     TypeError for anything that is not an RDF term (a Variable, a DefaultGraph, None, ...).
     """
     if isinstance(term, pyoxigraph.NamedNode):
@@ -132,12 +137,13 @@ def from_oxigraph(term: object) -> Term:
         return BNode(term.value)
     if isinstance(term, pyoxigraph.Literal):
         if term.direction is not None:
-            raise ValueError(f"directional language-tagged strings are not supported: {term}")
+            raise UnsupportedTermError(
+                f"directional language-tagged strings are not supported: {term}")
         if term.language is not None:
             return Literal(term.value, lang=term.language)
         return Literal(term.value, datatype=term.datatype.value)
     if isinstance(term, pyoxigraph.Triple):
-        raise ValueError(f"RDF-star triple terms are not supported: {term}")
+        raise UnsupportedTermError(f"RDF-star triple terms are not supported: {term}")
     raise TypeError(f"not an RDF term: {term!r}")
 
 

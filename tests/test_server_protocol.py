@@ -297,6 +297,15 @@ def test_xml_cannot_carry_control_characters(server: LiveServer) -> None:
     assert solutions(reply.body, ox.QueryResultsFormat.JSON) == [{"x": "bell\x07"}]
 
 
+@pytest.mark.parametrize("accept", [JSON, "application/sparql-results+xml"])
+@pytest.mark.parametrize("term", ["TRIPLE(<http://e/a>, <http://e/b>, <http://e/c>)",
+                                  'STRLANGDIR("a", "en", "ltr")'])
+def test_rdf_12_terms_get_400(server: LiveServer, term: str, accept: str) -> None:
+    reply = server.get(q(f"SELECT ?t WHERE {{ BIND ({term} AS ?t) }}"), Accept=accept)
+    assert reply.status == 400
+    assert "SPARQL 1.1" in json.loads(reply.body)["message"]
+
+
 def test_tsv_escapes_tabs_and_newlines(server: LiveServer) -> None:
     reply = server.get(q('SELECT ?x ?y WHERE { BIND ("a\\tb\\nc" AS ?x) BIND (<http://e/x> AS ?y) }'),
                        Accept="text/tab-separated-values")
