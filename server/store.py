@@ -63,10 +63,9 @@ class GraphResult:
 
 @dataclass
 class SerializedResult:
-    """A SELECT or graph result already written as `media_type`, with its row count."""
+    """A SELECT or graph result already written in the requested format, with its row count."""
 
     form: str  # "SELECT" or "CONSTRUCT"
-    media_type: str
     body: bytes
     count: int
     truncated: bool = False
@@ -123,20 +122,18 @@ def execute(store: object, request: QueryRequest) -> QueryResult:
         names = [v.value for v in answer.variables]
         if request.media_type == results.SPARQL_JSON:
             body, count, truncated = solutions_json.write(names, answer, request.max_rows)
-            return SerializedResult("SELECT", results.SPARQL_JSON, body, count, truncated)
+            return SerializedResult("SELECT", body, count, truncated)
         selected = _select(names, answer, request.max_rows)
         if request.media_type not in results.SELECT_MEDIA_TYPES:
             return selected
         body = results.write_select(request.media_type, names, selected.rows,
                                     truncated=selected.truncated)
-        return SerializedResult("SELECT", request.media_type, body, len(selected.rows),
-                                selected.truncated)
+        return SerializedResult("SELECT", body, len(selected.rows), selected.truncated)
     graph = _graph(answer, request.max_rows)
     if request.media_type not in RDF_FORMATS:
         return graph
     body = serialize_triples(graph.triples, request.media_type)
-    return SerializedResult("CONSTRUCT", request.media_type, body, len(graph.triples),
-                            graph.truncated)
+    return SerializedResult("CONSTRUCT", body, len(graph.triples), graph.truncated)
 
 
 def _converter() -> Callable[[object], Term]:
