@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import g, request
 
 LANGUAGES = ("id", "en")
@@ -92,3 +94,22 @@ def other_language() -> str:
 def pick(texts: dict[str, str]) -> str:
     """A page's own interface text, {"id": ..., "en": ...}, in the current language."""
     return texts.get(current_language()) or texts.get("id") or next(iter(texts.values()))
+
+
+MONTHS = {
+    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+
+
+def show_date(value: str | None) -> str:
+    """'2024-06-24' as '24 Juni 2024' / '24 June 2024'; anything else as it is."""
+    if not value:
+        return ""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not match or not 1 <= int(match[2]) <= 12:
+        return value
+    months = MONTHS["en" if current_language() == "en" else "id"]
+    return f"{int(match[3])} {months[int(match[2]) - 1]} {match[1]}"

@@ -18,6 +18,7 @@ from kotacerdas.server.i18n import (
     current_language,
     other_language,
     pick,
+    show_date,
     t,
 )
 
@@ -77,6 +78,8 @@ def register(app: Flask) -> None:
     @app.before_request
     def _start_clock() -> None:
         g.started = time.monotonic()
+
+    app.jinja_env.filters["date"] = show_date  # for macros too, which see no context
 
     @app.context_processor
     def _interface() -> dict[str, object]:

@@ -81,11 +81,11 @@ def test_institution_shows_events_posts_units_and_sources(server: LiveServer) ->
                   "Smart City Masterplan Evaluation 2018",
                   "Smart City Programme Implementation Evaluation, Stage I, 2024"):
         assert "organiser" in row_with(events, event)
-    assert "2018-05-08" in row_with(events, "Opening of the Towards")
+    assert "8 May 2018" in row_with(events, "Opening of the Towards")
     assert any(h.endswith("/event/2018/opening") for h in hrefs(events))
     posts = section(html, "posts-heading")
     minister = row_with(posts, "Minister of Communication and Informatics", "Rudiantara")
-    assert "2018-05-08" in minister
+    assert "8 May 2018" in minister
     assert any(h.endswith("/person/rudiantara") for h in hrefs(posts))
     assert "Directorate General of Informatics Applications" in text(
         section(html, "units-heading"))
@@ -109,10 +109,10 @@ def test_local_government_governs_has_units_and_dated_posts(server: LiveServer) 
     units = text(section(html, "units-heading"))
     assert "Communication and Informatics Agency of Langkat Regency" in units
     posts = section(html, "posts-heading")
-    assert "2018-05-08" in row_with(posts, "Regent of Langkat", "Ngogesa Sitepu")
+    assert "8 May 2018" in row_with(posts, "Regent of Langkat", "Ngogesa Sitepu")
     acting = row_with(posts, "Regent of Langkat", "M Faisal Hasrimy")
     assert "Acting Regent" in acting
-    assert "2024-06-24" in acting
+    assert "24 June 2024" in acting
     assert "inferred" in acting  # the date is inferred, with its reason
     events = section(html, "events-heading")
     assert "participant" in row_with(events, "Opening of the Towards 100 Smart Cities")
@@ -151,16 +151,16 @@ def test_person_shows_names_titles_posts_and_events(server: LiveServer) -> None:
     assert "H." in names
     assert "SH" in names
     posts = section(html, "posts-heading")
-    assert "2018-05-08" in row_with(posts, "Regent of Langkat", "Government of Langkat Regency")
+    assert "8 May 2018" in row_with(posts, "Regent of Langkat", "Government of Langkat Regency")
     event = row_with(section(html, "events-heading"), "Opening of the Towards 100 Smart Cities")
     assert "MoU signing" in event
     assert "participant" in event
-    assert "2018-05-08" in event
+    assert "8 May 2018" in event
     signed = text(section(html, "signed-heading"))
     assert "Memorandum of understanding" in signed
     assert QUOTE_LINK.search(posts)
     indonesian = page(server, "person/ngogesa-sitepu", "id")
-    assert "2018-05-08" in row_with(section(indonesian, "posts-heading"), "Bupati Langkat")
+    assert "8 Mei 2018" in row_with(section(indonesian, "posts-heading"), "Bupati Langkat")
     assert "Penandatanganan nota kesepahaman" in row_with(
         section(indonesian, "events-heading"), "Opening Gerakan Menuju 100 Smart City 2018")
 
@@ -169,14 +169,17 @@ def test_person_posts_over_time_with_capacity_and_end(server: LiveServer) -> Non
     html = page(server, "person/haris-binar-ginting")
     posts = rows(section(html, "posts-heading"))
     tourism = next(r for r in posts if "Tourism Agency of Deli Serdang" in r)
-    assert "2018-12-13" in tourism
+    assert "13 December 2018" in tourism
     assert "former" in tourism  # kc:endedBefore is inferred from "mantan": the reason shows
     faisal = page(server, "person/m-faisal-hasrimy")
     assert "Acting Regent" in row_with(section(faisal, "posts-heading"), "Regent of Langkat")
     event = row_with(section(faisal, "events-heading"), "Presentation of Langkat Regency")
     assert "presenter" in event
-    assert "2024-06-24" in event  # the dates of the parent event
+    assert "24 June 2024" in event  # the dates of the parent event, as region pages write them
     assert "parent event" in event
+    indonesian = row_with(section(page(server, "person/m-faisal-hasrimy", lang="id"),
+                                  "events-heading"), "Paparan")
+    assert "24 Juni 2024" in indonesian
 
 
 def test_person_as_resource_person_and_evaluator(server: LiveServer) -> None:
@@ -195,7 +198,7 @@ def test_event_venue_dates_people_and_sources(server: LiveServer) -> None:
     about = section(html, "event-heading")
     assert "Hotel Redtop Jakarta" in text(about)
     assert "Kota Administrasi Jakarta Pusat" in text(about)
-    assert "2018-05-08" in text(about)
+    assert "8 Mei 2018" in text(about)
     assert "Pembukaan program" in text(about)
     assert "Penandatanganan nota kesepahaman" in text(about)
     people = text(section(html, "people-heading"))
@@ -212,8 +215,8 @@ def test_event_venue_dates_people_and_sources(server: LiveServer) -> None:
 def test_event_dates_from_its_super_event_and_presentations(server: LiveServer) -> None:
     html = page(server, "event/2024/evaluasi-tahap-i/12.05")
     about = text(section(html, "event-heading"))
-    assert "2024-06-24" in about
-    assert "2024-06-27" in about
+    assert "24 June 2024" in about
+    assert "27 June 2024" in about
     assert "parent event" in about
     assert "Stage I" in about
     assert re.search(r"Number of evaluators 4\b", about)

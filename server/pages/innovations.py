@@ -8,6 +8,7 @@ from typing import Any
 
 from kotacerdas.server.browse import page_kind
 from kotacerdas.server.describe import Description
+from kotacerdas.server.i18n import show_date
 from kotacerdas.server.pages.regions import InnovationItem, awards, innovation_items
 from kotacerdas.server.pages.regions_lib import (
     KC,
@@ -23,7 +24,6 @@ from kotacerdas.server.pages.regions_lib import (
     quotes_for,
     ref,
     run,
-    show_date,
     values,
 )
 from kotacerdas.server.terms import IRI, Literal

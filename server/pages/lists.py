@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, render_template, url_for
 
-from kotacerdas.server.i18n import pick
+from kotacerdas.server.i18n import pick, show_date
 from kotacerdas.server.pages.regions import innovation_items
 from kotacerdas.server.pages.regions_lib import (
     KC,
@@ -28,7 +28,6 @@ from kotacerdas.server.pages.regions_lib import (
     pick_literal,
     ref,
     run,
-    show_date,
     text,
 )
 from kotacerdas.server.terms import IRI, Literal

@@ -9,7 +9,7 @@ from typing import Any
 from kotacerdas.graph.queries import canned_queries
 from kotacerdas.server.browse import page_kind
 from kotacerdas.server.describe import Description, iri_ok
-from kotacerdas.server.i18n import pick
+from kotacerdas.server.i18n import pick, show_date
 from kotacerdas.server.pages.recurring import similar_regions
 from kotacerdas.server.pages.regions_lib import (
     KC,
@@ -26,7 +26,6 @@ from kotacerdas.server.pages.regions_lib import (
     quotes_for,
     ref,
     run,
-    show_date,
     text,
     values,
 )

@@ -9,7 +9,6 @@ validated IRIs (`iri_ok`) go into a query.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -39,12 +38,6 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dct: <http://purl.org/dc/terms/>
 """
 CHUNK = 400  # IRIs per VALUES block
-MONTHS = {
-    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-           "September", "Oktober", "November", "Desember"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
 
 
 @dataclass
@@ -198,17 +191,6 @@ def inference(inferences: dict[tuple[str, str], list[Inference]], subject: str,
         if value is None or one.value is None or one.value == value:
             return one
     return None
-
-
-def show_date(value: str | None) -> str:
-    """'2024-06-24' as '24 Juni 2024' / '24 June 2024'; anything else as it is."""
-    if not value:
-        return ""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if not match or not 1 <= int(match[2]) <= 12:
-        return value
-    months = MONTHS["en" if current_language() == "en" else "id"]
-    return f"{int(match[3])} {months[int(match[2]) - 1]} {match[1]}"
 
 
 def name_key(name: str) -> str:
