@@ -6,7 +6,8 @@ the embedded implementation; a remote store (Virtuoso over the SPARQL protocol) 
 another class with the same methods.
 
 Queries run in separate executor processes, so that a runaway query can be stopped for real
-(the process is killed and replaced) while other requests go on being answered.
+(the process is killed and replaced) while other requests go on being answered. Executors
+also write the result in the format the client negotiated, so that only bytes come back.
 """
 
 from __future__ import annotations
