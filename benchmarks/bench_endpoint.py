@@ -428,6 +428,9 @@ def bench_size(name: str, dumps: Path, texts: dict[str, str], args: argparse.Nam
         result["cheapest"] = cheapest
         print(f"  cheapest canned query: {cheapest} ({finished[cheapest]:.2f} ms in-process)",
               flush=True)
+        if "ours" in systems and "floor" in systems and args.paired:
+            print("  paired latency: in-process then HTTP, query by query", flush=True)
+            result["paired"] = paired_latency(ours, store_dir, texts, by_cost, args)
         if "ours" in systems:
             with tempfile.TemporaryDirectory() as scratch:
                 result["systems"]["ours"] = measure_http(ours, texts, by_cost, cheapest, args,
@@ -469,6 +472,20 @@ def server_store(dumps: Path) -> Path:
     if not loaded:
         raise RuntimeError(f"no loaded store under {dumps / '.store'}")
     return max(loaded, key=lambda p: (p / "LOADED").stat().st_mtime)
+
+
+def paired_latency(ours: Server, store_dir: Path, texts: dict[str, str], order: list[str],
+                   args: argparse.Namespace) -> dict[str, Any]:
+    """Each query in process and through our endpoint back to back, so that drift between two
+    passes (caches, other load on the shared cores) favours neither; the 1M target uses it."""
+    out: dict[str, Any] = {}
+    for name in order:
+        floor = bench_engine("pyoxigraph-readonly", store_dir, [name], args.cap, args.runs,
+                             args.budget, args.max_rows)["queries"][name]
+        summarise(floor)
+        out[name] = {"floor": floor,
+                     "ours": http_latency(ours, {name: texts[name]}, args, [name])[name]}
+    return out
 
 
 def measure_http(server: Server, texts: dict[str, str], order: list[str], cheapest: str,
@@ -522,8 +539,11 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
     if big and "ours" in big["systems"] and "floor" in big["systems"]:
         failing = []
         for name in report["queries"]:
-            o = big["systems"]["ours"]["latency"].get(name, {})
-            f = big["systems"]["floor"]["latency"].get(name, {})
+            if "paired" in big:
+                o, f = big["paired"][name]["ours"], big["paired"][name]["floor"]
+            else:
+                o = big["systems"]["ours"]["latency"].get(name, {})
+                f = big["systems"]["floor"]["latency"].get(name, {})
             om, fm = o.get("median_ms"), f.get("median_ms")
             if om is None or fm is None or om > 2 * fm + 5:
                 failing.append({"query": name, "ours_ms": om, "floor_ms": fm,
@@ -578,6 +598,18 @@ def markdown(report: dict[str, Any]) -> str:
                 if len(set(counts.values())) > 1 else str(next(iter(counts.values()), ""))
             lines.append(f"| {name} | {rows} | " + " | ".join(cells) + " |")
         lines.append("")
+        if "paired" in size:
+            lines.append("Paired latency, each query in process then through our endpoint, "
+                         "back to back: median ms\n")
+            lines.append("| query | pyoxigraph in-process | ours (HTTP) | 2 x in-process + 5 |")
+            lines.append("|---|---:|---:|---:|")
+            for name, pair in size["paired"].items():
+                f, o = pair["floor"], pair["ours"]
+                limit = 2 * f["median_ms"] + 5 if f.get("median_ms") is not None else None
+                shown = [fmt_ms(e.get("median_ms"), e.get("timed_out", False), cap)
+                         for e in (f, o)]
+                lines.append(f"| {name} | {shown[0]} | {shown[1]} | {fmt_ms(limit)} |")
+            lines.append("")
         lines.append(f"Throughput at concurrency {CONCURRENCY}\n")
         lines.append("| load | system | ok req/s | p50 ms | p95 ms | non-2xx | server CPU "
                      "ms/request |")
@@ -644,6 +676,9 @@ def main() -> None:
                         help="seconds for our server to load and answer")
     parser.add_argument("--peer-ready-cap", type=float, default=1200.0,
                         help="seconds for rdflib-endpoint to load and answer")
+    parser.add_argument("--no-paired", dest="paired", action="store_false",
+                        help="skip the paired latency pass (each query in process, then "
+                             "through our endpoint) that the 1M latency target uses")
     parser.add_argument("--peer-budget", type=float, default=1800.0,
                         help="seconds of rdflib-endpoint latency runs per size")
     parser.add_argument("--out", type=Path, default=RESULTS / "endpoint.json")
