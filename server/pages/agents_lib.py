@@ -3,6 +3,7 @@ events.py, articles.py, ontology.py): SPARQL helpers, labels for many resources 
 evidence (quoted sentences) of facts, and the facts that are inferred rather than stated.
 
 Everything goes through `state().store`; only IRIs that pass `iri_ok` enter a query.
+The term helpers (`iri_of`, `text_of`, `choose_literal`) serve regions_lib.py too.
 """
 
 from __future__ import annotations

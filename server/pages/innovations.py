@@ -9,6 +9,7 @@ from typing import Any
 from kotacerdas.server.browse import page_kind
 from kotacerdas.server.describe import Description
 from kotacerdas.server.i18n import show_date
+from kotacerdas.server.pages.agents_lib import choose_literal, iri_of
 from kotacerdas.server.pages.regions import InnovationItem, awards, innovation_items
 from kotacerdas.server.pages.regions_lib import (
     KC,
@@ -17,10 +18,8 @@ from kotacerdas.server.pages.regions_lib import (
     dimension_rank,
     inference,
     inferences_for,
-    iri,
     name_key,
     names,
-    pick_literal,
     quotes_for,
     ref,
     run,
@@ -56,7 +55,7 @@ def _literal_facts(d: Description, predicate: str,
                    inferred: dict[tuple[str, str], list[Inference]]) -> list[Fact]:
     """The literals of `predicate`: the one in the interface language (else any)."""
     literals = [v for v in d.values(predicate) if isinstance(v, Literal)]
-    chosen = pick_literal(literals)
+    chosen = choose_literal(literals)
     if chosen is None:
         return []
     return [Fact(text=chosen.value, lang=chosen.lang or "",
@@ -75,7 +74,7 @@ def innovation_page(d: Description) -> dict[str, Any]:
               and s.predicate.startswith(KC)]
     refs = names(linked)
     inferred = inferences_for([d.iri])
-    region = iri(d.first(KC + "region"))
+    region = iri_of(d.first(KC + "region"))
     categories = [v.value for v in d.values(KC + "category") if isinstance(v, IRI)]
     spellings = sorted({v.value for v in d.values(SKOS + "altLabel") if isinstance(v, Literal)})
     return {
@@ -112,8 +111,8 @@ def same_kind(d: Description, region: str | None, categories: list[str]
             rows = run(f"""SELECT DISTINCT ?i ?r WHERE {{ VALUES ?c {{ {block} }}
                   VALUES ?type {{ kc:Innovation kc:QuickWin }}
                   ?i kc:category ?c ; a ?type . OPTIONAL {{ ?i kc:region ?r }} }}""")
-            found.update(i for row in rows if (i := iri(row["i"])) and i != d.iri
-                         and iri(row.get("r")) != region)
+            found.update(i for row in rows if (i := iri_of(row["i"])) and i != d.iri
+                         and iri_of(row.get("r")) != region)
     else:
         own = {name_key(v.value) for v in d.values(RDFS_LABEL) + d.values(SKOS + "altLabel")
                if isinstance(v, Literal)} - {""}
@@ -121,8 +120,8 @@ def same_kind(d: Description, region: str | None, categories: list[str]
               VALUES ?type { kc:Innovation kc:QuickWin }
               ?i a ?type ; rdfs:label|skos:altLabel ?name .
               OPTIONAL { ?i kc:region ?r } }""", max_rows=200_000)
-        found = {i for row in rows if (i := iri(row["i"])) and i != d.iri
-                 and iri(row.get("r")) != region and isinstance(row["name"], Literal)
+        found = {i for row in rows if (i := iri_of(row["i"])) and i != d.iri
+                 and iri_of(row.get("r")) != region and isinstance(row["name"], Literal)
                  and name_key(row["name"].value) in own}
     if not found:
         return []
@@ -149,7 +148,7 @@ class RegionGroup:
 
 @page_kind(is_dimension, "dimension.html")
 def dimension_page(d: Description) -> dict[str, Any]:
-    definition = pick_literal([v for v in d.values(SKOS + "definition")
+    definition = choose_literal([v for v in d.values(SKOS + "definition")
                                if isinstance(v, Literal)])
     elements = [v.value for v in d.values(SKOS + "narrower") if isinstance(v, IRI)]
     schemes = [v.value for v in d.values(SKOS + "inScheme") + d.values(SKOS + "topConceptOf")
@@ -159,12 +158,12 @@ def dimension_page(d: Description) -> dict[str, Any]:
     for block in values(elements):
         for row in run(f"""SELECT ?e ?definition WHERE {{ VALUES ?e {{ {block} }}
               ?e skos:definition ?definition }}"""):
-            e, value = iri(row["e"]), row["definition"]
+            e, value = iri_of(row["e"]), row["definition"]
             if e and isinstance(value, Literal):
                 element_definitions[e].append(value)
     listed_elements = []
     for e in sorted(elements, key=lambda e: ref(e, refs).label.casefold()):
-        chosen = pick_literal(element_definitions.get(e, []))
+        chosen = choose_literal(element_definitions.get(e, []))
         listed_elements.append(Element(ref(e, refs), chosen.value if chosen else None,
                                        (chosen.lang or "") if chosen else ""))
     by_region: dict[str | None, list[InnovationItem]] = defaultdict(list)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Response, render_template, url_for
 
 from kotacerdas.server.i18n import pick, show_date
+from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, text_of
 from kotacerdas.server.pages.regions import innovation_items
 from kotacerdas.server.pages.regions_lib import (
     KC,
@@ -23,12 +24,9 @@ from kotacerdas.server.pages.regions_lib import (
     dimension_rank,
     inference,
     inferences_for,
-    iri,
     names,
-    pick_literal,
     ref,
     run,
-    text,
 )
 from kotacerdas.server.terms import IRI, Literal
 from kotacerdas.server.web import error_response
@@ -92,7 +90,7 @@ WHERE {{
              OPTIONAL {{ ?part a kc:Participation ; kc:region ?r }} }}
 }} GROUP BY ?p ?code ORDER BY ?code"""
     rows = run(query)
-    refs = names(iri(row["p"]) for row in rows)
+    refs = names(iri_of(row["p"]) for row in rows)
     return Listing(
         {"id": "Provinsi", "en": "Provinces"},
         {"id": "Semua provinsi dalam gazeter, dengan jumlah kabupaten/kota dan jumlah yang ikut "
@@ -102,10 +100,10 @@ WHERE {{
         [{"id": "Kode", "en": "Code"}, {"id": "Provinsi", "en": "Province"},
          {"id": "Kabupaten/kota", "en": "Kabupaten/kota"},
          {"id": "Ikut program", "en": "Taking part"}],
-        [[Cell(text=text(row.get("code")) or ""), Cell(refs=[ref(p, refs)]),
+        [[Cell(text=text_of(row.get("code")) or ""), Cell(refs=[ref(p, refs)]),
           Cell(text=str(_count(row.get("members"))), number=True),
           Cell(text=str(_count(row.get("taking"))), number=True)]
-         for row in rows if (p := iri(row["p"]))],
+         for row in rows if (p := iri_of(row["p"]))],
         query)
 
 
@@ -118,25 +116,25 @@ def regions() -> Listing:
              OPTIONAL { ?masterplan kc:year ?masterplanYear } }
 }"""
     rows = run(query)
-    parts = {p for row in rows if (p := iri(row["part"]))}
+    parts = {p for row in rows if (p := iri_of(row["part"]))}
     refs = names(v for row in rows for key in ("region", "province", "cohort")
-                 if (v := iri(row.get(key))))
+                 if (v := iri_of(row.get(key))))
     inferred = inferences_for(parts)
     seen: set[str] = set()
     listed = []
     for row in rows:
-        part, region = iri(row["part"]), iri(row["region"])
+        part, region = iri_of(row["part"]), iri_of(row["region"])
         if not part or not region or part in seen:
             continue
         seen.add(part)
-        province, cohort = iri(row.get("province")), iri(row.get("cohort"))
+        province, cohort = iri_of(row.get("province")), iri_of(row.get("cohort"))
         listed.append([
             Cell(refs=[ref(region, refs)]),
             Cell(refs=[ref(province, refs)] if province else []),
             Cell(refs=[ref(cohort, refs)] if cohort else [],
                  inferred=inference(inferred, part, KC + "cohort",
                                     IRI(cohort) if cohort else None) if cohort else None),
-            Cell(text=text(row.get("masterplanYear")) or "")])
+            Cell(text=text_of(row.get("masterplanYear")) or "")])
     listed.sort(key=lambda cells: cells[0].refs[0].label)
     return Listing(
         {"id": "Kabupaten/kota yang ikut program", "en": "Regions taking part"},
@@ -157,20 +155,20 @@ def dimensions() -> Listing:
              ?innovation a ?type ; kc:dimension ?dimension .
              OPTIONAL { ?innovation kc:region ?region } }
 } GROUP BY ?dimension"""
-    rows = sorted(run(query), key=lambda row: dimension_rank(iri(row["dimension"])))
-    refs = names(iri(row["dimension"]) for row in rows)
+    rows = sorted(run(query), key=lambda row: dimension_rank(iri_of(row["dimension"])))
+    refs = names(iri_of(row["dimension"]) for row in rows)
     definitions: dict[str, list[Literal]] = defaultdict(list)
     for row in run("SELECT ?d ?definition WHERE { ?d a kc:Dimension ; skos:definition "
                    "?definition }"):
-        d = iri(row["d"])
+        d = iri_of(row["d"])
         if d and isinstance(row["definition"], Literal):
             definitions[d].append(row["definition"])
     listed = []
     for row in rows:
-        d = iri(row["dimension"])
+        d = iri_of(row["dimension"])
         if not d:
             continue
-        definition = pick_literal(definitions.get(d, []))
+        definition = choose_literal(definitions.get(d, []))
         listed.append([Cell(refs=[ref(d, refs)]),
                        Cell(text=definition.value if definition else "",
                             lang=(definition.lang or "") if definition else ""),
@@ -223,11 +221,11 @@ def institutions() -> Listing:
     rows = run(query)
     found: dict[str, dict[str, list[str]]] = {}
     for row in rows:
-        x = iri(row["institution"])
+        x = iri_of(row["institution"])
         if not x:
             continue
         entry = found.setdefault(x, {"types": [], "parents": []})
-        for key, value in (("types", iri(row["type"])), ("parents", iri(row.get("parent")))):
+        for key, value in (("types", iri_of(row["type"])), ("parents", iri_of(row.get("parent")))):
             if value and value not in entry[key]:
                 entry[key].append(value)
     refs = names([*found, *(v for e in found.values() for vs in e.values() for v in vs)])
@@ -261,19 +259,19 @@ def councils() -> Listing:
 }"""
     rows = run(query)
     refs = names(v for row in rows for key in ("council", "region", "decree")
-                 if (v := iri(row.get(key))))
+                 if (v := iri_of(row.get(key))))
     found: dict[str, list[Cell]] = {}
     for row in rows:
-        c = iri(row["council"])
+        c = iri_of(row["council"])
         if not c:
             continue
-        region, decree = iri(row.get("region")), iri(row.get("decree"))
+        region, decree = iri_of(row.get("region")), iri_of(row.get("decree"))
         cells = found.setdefault(c, [Cell(refs=[ref(c, refs)]), Cell(), Cell(), Cell()])
         if region and ref(region, refs) not in cells[1].refs:
             cells[1].refs.append(ref(region, refs))
         if decree and ref(decree, refs) not in cells[2].refs:
             cells[2].refs.append(ref(decree, refs))
-            cells[3].text = cells[3].text or text(row.get("year")) or ""
+            cells[3].text = cells[3].text or text_of(row.get("year")) or ""
     return Listing(
         {"id": "Dewan Smart City", "en": "Smart-city councils"},
         {"id": "Dewan Smart City kabupaten/kota dan keputusan yang membentuknya.",
@@ -299,13 +297,14 @@ def events() -> Listing:
     rows = run(query)
     found: dict[str, dict[str, list[str] | str | None]] = {}
     for row in rows:
-        e = iri(row["event"])
+        e = iri_of(row["event"])
         if not e:
             continue
-        entry = found.setdefault(e, {"types": [], "start": text(row.get("start")),
-                                     "end": text(row.get("end")), "venue": iri(row.get("venue")),
-                                     "parent": iri(row.get("parent"))})
-        kind = iri(row["type"])
+        entry = found.setdefault(e, {"types": [], "start": text_of(row.get("start")),
+                                     "end": text_of(row.get("end")),
+                                     "venue": iri_of(row.get("venue")),
+                                     "parent": iri_of(row.get("parent"))})
+        kind = iri_of(row["type"])
         types = entry["types"]
         assert isinstance(types, list)
         if kind and kind not in types and kind != KC + "Event":
@@ -347,16 +346,16 @@ def articles() -> Listing:
     rows = run(query)
     found: dict[str, dict[str, list[str]]] = {}
     for row in rows:
-        a = iri(row["article"])
+        a = iri_of(row["article"])
         if not a:
             continue
         entry = found.setdefault(a, {"issued": [], "dateline": [], "publisher": [], "about": []})
         for key in ("issued", "dateline"):
-            value = text(row.get(key))
+            value = text_of(row.get(key))
             if value and value not in entry[key]:
                 entry[key].append(value)
         for key in ("publisher", "about"):
-            value = iri(row.get(key))
+            value = iri_of(row.get(key))
             if value and value not in entry[key]:
                 entry[key].append(value)
     refs = names([*found, *(v for e in found.values() for key in ("publisher", "about")
@@ -443,7 +442,7 @@ def dataset_counts() -> dict[str, int]:
         }} GROUP BY ?group""")
     counts = dict.fromkeys(COUNTED, 0)
     for row in rows:
-        group = text(row["group"])
+        group = text_of(row["group"])
         if group in counts:
             counts[group] = _count(row["n"])
     return counts

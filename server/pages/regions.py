@@ -10,6 +10,7 @@ from kotacerdas.graph.queries import canned_queries
 from kotacerdas.server.browse import page_kind
 from kotacerdas.server.describe import Description, iri_ok
 from kotacerdas.server.i18n import pick, show_date
+from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, text_of
 from kotacerdas.server.pages.recurring import similar_regions
 from kotacerdas.server.pages.regions_lib import (
     KC,
@@ -20,13 +21,10 @@ from kotacerdas.server.pages.regions_lib import (
     gazetteer_source,
     inference,
     inferences_for,
-    iri,
     names,
-    pick_literal,
     quotes_for,
     ref,
     run,
-    text,
     values,
 )
 from kotacerdas.server.terms import IRI
@@ -131,11 +129,11 @@ def awards(pattern: str) -> list[Award]:
           OPTIONAL {{ ?a kc:year ?year }} OPTIONAL {{ ?a kc:recipient ?recipient }} }}""")
     found: dict[str, dict[str, str | None]] = {}
     for row in rows:
-        a = iri(row["a"])
+        a = iri_of(row["a"])
         if a:
             entry = found.setdefault(a, {"year": None, "recipient": None})
-            entry["year"] = entry["year"] or text(row.get("year"))
-            entry["recipient"] = entry["recipient"] or iri(row.get("recipient"))
+            entry["year"] = entry["year"] or text_of(row.get("year"))
+            entry["recipient"] = entry["recipient"] or iri_of(row.get("recipient"))
     refs = names([*found, *(e["recipient"] for e in found.values())])
     quotes = quotes_for(found)
     return [Award(ref(a, refs), e["year"], ref(e["recipient"], refs) if e["recipient"] else None,
@@ -153,9 +151,10 @@ def is_province(d: Description) -> bool:
 @page_kind(is_region, "region.html")
 def region_page(d: Description) -> dict[str, Any]:
     region = d.iri
-    code = text(d.first(KC + "regionCode"))
-    province_iri = iri(d.first("https://schema.org/containedInPlace"))
-    governments = [iri(row["g"]) for row in run(f"SELECT ?g WHERE {{ ?g kc:governs <{region}> }}")]
+    code = text_of(d.first(KC + "regionCode"))
+    province_iri = iri_of(d.first("https://schema.org/containedInPlace"))
+    governments = [iri_of(row["g"])
+                   for row in run(f"SELECT ?g WHERE {{ ?g kc:governs <{region}> }}")]
     governments = sorted({g for g in governments if g})
     participations = _participations(region)
     masterplans = _masterplans(region)
@@ -193,12 +192,12 @@ def _participations(region: str) -> list[Participation]:
           OPTIONAL {{ ?p kc:phaseLabel ?phase }} }}""")
     by_iri: dict[str, dict[str, Any]] = {}
     for row in rows:
-        p = iri(row["p"])
+        p = iri_of(row["p"])
         if p:
             entry = by_iri.setdefault(p, {"cohort": None, "year": None, "phase": None})
-            entry["cohort"] = entry["cohort"] or iri(row.get("cohort"))
-            entry["year"] = entry["year"] or text(row.get("year"))
-            entry["phase"] = entry["phase"] or text(row.get("phase"))
+            entry["cohort"] = entry["cohort"] or iri_of(row.get("cohort"))
+            entry["year"] = entry["year"] or text_of(row.get("year"))
+            entry["phase"] = entry["phase"] or text_of(row.get("phase"))
     cohorts = [e["cohort"] for e in by_iri.values() if e["cohort"]]
     refs = names([*by_iri, *cohorts])
     quotes = quotes_for([*by_iri, *cohorts])
@@ -221,11 +220,11 @@ def _masterplans(region: str) -> list[Masterplan]:
           OPTIONAL {{ ?m kc:year ?year }} OPTIONAL {{ ?m kc:presentedAt ?event }} }}""")
     plans: dict[str, dict[str, Any]] = {}
     for row in rows:
-        m = iri(row["m"])
+        m = iri_of(row["m"])
         if m:
             entry = plans.setdefault(m, {"year": None, "events": []})
-            entry["year"] = entry["year"] or text(row.get("year"))
-            event = iri(row.get("event"))
+            entry["year"] = entry["year"] or text_of(row.get("year"))
+            event = iri_of(row.get("event"))
             if event and event not in entry["events"]:
                 entry["events"].append(event)
     refs = names([*plans, *(e for p in plans.values() for e in p["events"])])
@@ -251,26 +250,26 @@ def _councils(governments: list[str]) -> list[Council]:
     councils: dict[str, dict[str, Any]] = {}
     decrees: dict[str, dict[str, str | None]] = {}
     for row in rows:
-        c = iri(row["c"])
+        c = iri_of(row["c"])
         if not c:
             continue
         entry = councils.setdefault(c, {"description": [], "decrees": []})
         description = row.get("description")
         if description is not None and description not in entry["description"]:
             entry["description"].append(description)
-        decree = iri(row.get("decree"))
+        decree = iri_of(row.get("decree"))
         if decree:
             if decree not in entry["decrees"]:
                 entry["decrees"].append(decree)
             known = decrees.setdefault(decree, {"number": None, "year": None, "title": None,
                                                 "signed": None})
             for key in known:
-                known[key] = known[key] or text(row.get(key))
+                known[key] = known[key] or text_of(row.get(key))
     refs = names([*councils, *decrees])
     quotes = quotes_for([*councils, *decrees])
     found = []
     for c, entry in sorted(councils.items()):
-        description = pick_literal(entry["description"])
+        description = choose_literal(entry["description"])
         found.append(Council(
             ref(c, refs), description.value if description else None, quotes.get(c, []),
             [Decree(ref(dc, refs), decrees[dc]["number"], decrees[dc]["year"],
@@ -296,18 +295,19 @@ def _posts(governments: list[str]) -> list[PostRow]:
     seen: set[tuple[str, str | None]] = set()
     wanted: list[dict[str, str | None]] = []
     for row in rows:
-        post, org = iri(row["post"]), iri(row["org"])
+        post, org = iri_of(row["post"]), iri_of(row["org"])
         if not post or not org:
             continue
-        holding = iri(row.get("holding"))
+        holding = iri_of(row.get("holding"))
         if (post, holding) in seen:
             continue
         seen.add((post, holding))
         wanted.append({"post": post, "org": org, "holding": holding,
-                       "person": iri(row.get("person")),
-                       "role": iri(row.get("role")) or iri(row.get("postRole")),
-                       "post_role": iri(row.get("postRole")),
-                       "attested": text(row.get("attested")), "ended": text(row.get("ended"))})
+                       "person": iri_of(row.get("person")),
+                       "role": iri_of(row.get("role")) or iri_of(row.get("postRole")),
+                       "post_role": iri_of(row.get("postRole")),
+                       "attested": text_of(row.get("attested")),
+                       "ended": text_of(row.get("ended"))})
     things = {v for w in wanted for k, v in w.items()
               if v and k in ("post", "org", "holding", "person", "role")}
     refs = names(things)
@@ -341,13 +341,13 @@ def _events(region: str) -> list[EventRow]:
     rows = run(_strip_prefixes(query))
     events: dict[str, dict[str, Any]] = {}
     for row in rows:
-        event = iri(row["event"])
+        event = iri_of(row["event"])
         if not event:
             continue
-        entry = events.setdefault(event, {"kinds": [], "stage": text(row.get("stageLabel")),
-                                          "start": text(row.get("start")),
-                                          "end": text(row.get("end")), "venue": None})
-        kind = iri(row.get("kind"))
+        entry = events.setdefault(event, {"kinds": [], "stage": text_of(row.get("stageLabel")),
+                                          "start": text_of(row.get("start")),
+                                          "end": text_of(row.get("end")), "venue": None})
+        kind = iri_of(row.get("kind"))
         if kind and kind not in entry["kinds"]:
             entry["kinds"].append(kind)
     if not events:
@@ -357,11 +357,11 @@ def _events(region: str) -> list[EventRow]:
           OPTIONAL {{ ?e kc:stage ?stage }}
           OPTIONAL {{ ?e schema:superEvent ?parent }}
           OPTIONAL {{ ?e schema:location|schema:superEvent/schema:location ?venue }} }}"""):
-        e = iri(row["e"])
+        e = iri_of(row["e"])
         if e in events:
-            events[e]["venue"] = events[e]["venue"] or iri(row.get("venue"))
-            events[e]["parent"] = events[e].get("parent") or iri(row.get("parent"))
-            events[e]["stage_iri"] = events[e].get("stage_iri") or iri(row.get("stage"))
+            events[e]["venue"] = events[e]["venue"] or iri_of(row.get("venue"))
+            events[e]["parent"] = events[e].get("parent") or iri_of(row.get("parent"))
+            events[e]["stage_iri"] = events[e].get("stage_iri") or iri_of(row.get("stage"))
     things = {*events}
     for entry in events.values():
         things.update(entry["kinds"])
@@ -395,15 +395,15 @@ def innovation_items(pattern: str) -> list[tuple[InnovationItem, str | None]]:
           OPTIONAL {{ ?i kc:region ?region }} }}""")
     found: dict[str, dict[str, Any]] = {}
     for row in rows:
-        i = iri(row["i"])
+        i = iri_of(row["i"])
         if not i:
             continue
         entry = found.setdefault(i, {"quick": False, "year": None, "dimensions": [],
                                      "region": None})
-        entry["quick"] = entry["quick"] or iri(row["type"]) == KC + "QuickWin"
-        entry["year"] = entry["year"] or text(row.get("year"))
-        entry["region"] = entry["region"] or iri(row.get("region"))
-        dimension = iri(row.get("dimension"))
+        entry["quick"] = entry["quick"] or iri_of(row["type"]) == KC + "QuickWin"
+        entry["year"] = entry["year"] or text_of(row.get("year"))
+        entry["region"] = entry["region"] or iri_of(row.get("region"))
+        dimension = iri_of(row.get("dimension"))
         if dimension and dimension not in entry["dimensions"]:
             entry["dimensions"].append(dimension)
     refs = names([*found, *(e["region"] for e in found.values() if e["region"])])
@@ -452,12 +452,12 @@ def province_page(d: Description) -> dict[str, Any]:
           OPTIONAL {{ ?p a kc:Participation ; kc:region ?r }} }}""")
     members: dict[str, dict[str, Any]] = {}
     for row in rows:
-        r = iri(row["r"])
+        r = iri_of(row["r"])
         if not r:
             continue
-        entry = members.setdefault(r, {"code": text(row.get("code")) or "",
-                                       "kind": iri(row["type"]), "parts": []})
-        p = iri(row.get("p"))
+        entry = members.setdefault(r, {"code": text_of(row.get("code")) or "",
+                                       "kind": iri_of(row["type"]), "parts": []})
+        p = iri_of(row.get("p"))
         if p and p not in entry["parts"]:
             entry["parts"].append(p)
     parts = [p for e in members.values() for p in e["parts"]]
@@ -466,9 +466,9 @@ def province_page(d: Description) -> dict[str, Any]:
         block = " ".join(f"<{p}>" for p in parts)
         for row in run(f"""SELECT ?p ?cohort ?year WHERE {{ VALUES ?p {{ {block} }}
               ?p kc:cohort ?cohort . OPTIONAL {{ ?cohort kc:year ?year }} }}"""):
-            p = iri(row["p"])
+            p = iri_of(row["p"])
             if p:
-                cohorts[p] = (iri(row["cohort"]), text(row.get("year")))
+                cohorts[p] = (iri_of(row["cohort"]), text_of(row.get("year")))
     refs = names([*members, *parts, *(c for c, _ in cohorts.values() if c)])
     quotes = quotes_for(parts)
     inferred = inferences_for(parts)
@@ -486,10 +486,10 @@ def province_page(d: Description) -> dict[str, Any]:
         listed.append(Member(ref(r, refs), entry["code"],
                              pick(kinds.get(entry["kind"], {"id": ""})), participations))
     listed.sort(key=lambda m: m.code)
-    country = iri(d.first("https://schema.org/containedInPlace"))
+    country = iri_of(d.first("https://schema.org/containedInPlace"))
     country_refs = names([country]) if country else {}
     return {
-        "code": text(d.first(KC + "regionCode")),
+        "code": text_of(d.first(KC + "regionCode")),
         "country": ref(country, country_refs) if country else None,
         "members": listed,
         "taking_part": [m for m in listed if m.participations],

@@ -19,8 +19,9 @@ from flask import current_app, url_for
 from kotacerdas.server.browse import label, short_iri
 from kotacerdas.server.describe import iri_ok, labels_of, select
 from kotacerdas.server.i18n import current_language
+from kotacerdas.server.pages.agents_lib import choose_literal, iri_of
 from kotacerdas.server.state import state
-from kotacerdas.server.terms import IRI, Literal, Term
+from kotacerdas.server.terms import Literal, Term
 
 KC = "https://w3id.org/kotacerdas/ontology#"
 DIMENSION_ROOT = "https://w3id.org/kotacerdas/dimension/"
@@ -85,24 +86,6 @@ def values(iris: Iterable[str | None]) -> list[str]:
             for start in range(0, len(wanted), CHUNK)]
 
 
-def iri(term: Term | None) -> str | None:
-    return term.value if isinstance(term, IRI) else None
-
-
-def text(term: Term | None) -> str | None:
-    return term.value if isinstance(term, Literal) else None
-
-
-def pick_literal(literals: list[Literal]) -> Literal | None:
-    """The literal in the interface language, else the other, else any."""
-    language = current_language()
-    for wanted in (language, "en" if language == "id" else "id", None):
-        for literal in literals:
-            if literal.lang == wanted:
-                return literal
-    return literals[0] if literals else None
-
-
 def names(iris: Iterable[str | None]) -> dict[str, Ref]:
     """Labels in the interface language (falling back) of many resources, as links."""
     wanted = [i for i in dict.fromkeys(iris) if i and iri_ok(i)]
@@ -135,19 +118,19 @@ def quotes_for(subjects: Iterable[str | None]) -> dict[str, list[Quote]]:
               ?x kc:evidence ?q . ?q kc:text ?text ; prov:wasQuotedFrom ?article .
               OPTIONAL {{ ?article dct:title ?title }} }}""")
     for row in rows:
-        title, article = row.get("title"), iri(row["article"])
+        title, article = row.get("title"), iri_of(row["article"])
         if isinstance(title, Literal) and article and title not in titles[article]:
             titles[article].append(title)
     seen: set[tuple[str, str]] = set()
     for row in rows:
-        subject, quote, article = iri(row["x"]), iri(row["q"]), iri(row["article"])
+        subject, quote, article = iri_of(row["x"]), iri_of(row["q"]), iri_of(row["article"])
         sentence = row["text"]
         if not subject or not quote or not article or not isinstance(sentence, Literal):
             continue
         if (subject, quote) in seen:
             continue
         seen.add((subject, quote))
-        title = pick_literal(titles.get(article, []))
+        title = choose_literal(titles.get(article, []))
         found[subject].append(Quote(
             quote, sentence.value, sentence.lang or "", article,
             title.value if title else short_iri(article), (title.lang or "") if title else ""))
@@ -167,7 +150,7 @@ def inferences_for(subjects: Iterable[str | None]) -> dict[tuple[str, str], list
     reasons: dict[str, list[Literal]] = defaultdict(list)
     heads: dict[str, tuple[str, str, Term | None]] = {}
     for row in rows:
-        statement, subject, predicate = iri(row["s"]), iri(row["x"]), iri(row["p"])
+        statement, subject, predicate = iri_of(row["s"]), iri_of(row["x"]), iri_of(row["p"])
         if not statement or not subject or not predicate:
             continue
         heads.setdefault(statement, (subject, predicate, row.get("o")))
@@ -177,7 +160,7 @@ def inferences_for(subjects: Iterable[str | None]) -> dict[tuple[str, str], list
     quotes = quotes_for(heads)
     found: dict[tuple[str, str], list[Inference]] = defaultdict(list)
     for statement, (subject, predicate, value) in sorted(heads.items()):
-        reason = pick_literal(reasons.get(statement, []))
+        reason = choose_literal(reasons.get(statement, []))
         found[(subject, predicate)].append(Inference(
             subject, predicate, value, reason.value if reason else "",
             (reason.lang or "") if reason else "", quotes.get(statement, [])))
