@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from kotacerdas.graph.namespaces import PREFIXES as NAMESPACES
 from kotacerdas.server.terms import Term, to_oxigraph
 
 RDF_FORMATS = {
@@ -12,17 +13,8 @@ RDF_FORMATS = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-PREFIXES = {
-    "kc": "https://w3id.org/kotacerdas/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "org": "http://www.w3.org/ns/org#",
-    "schema": "https://schema.org/",
-    "dct": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+PREFIXES = {name: NAMESPACES[name]  # the project's own, for Turtle and RDF/XML output
+            for name in ("kc", "rdf", "rdfs", "skos", "org", "schema", "dct", "prov", "xsd")}
 
 
 def serialize_triples(triples: list[tuple[Term, Term, Term]], media_type: str) -> bytes:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app, url_for
 
+from kotacerdas.graph.namespaces import PREFIXES as NAMESPACES
 from kotacerdas.server.browse import label, short_iri
 from kotacerdas.server.describe import iri_ok, labels_of, select
 from kotacerdas.server.i18n import current_language
@@ -29,15 +30,8 @@ DIMENSION_ROOT = "https://w3id.org/kotacerdas/dimension/"
 DIMENSION_ORDER = ["smart-governance", "smart-branding", "smart-economy", "smart-living",
                    "smart-society", "smart-environment"]
 GAZETTEER_GRAPH = "graph/gazetteer"  # below the base
-PREFIXES = """PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <https://schema.org/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dct: <http://purl.org/dc/terms/>
-"""
+PREFIXES = "".join(f"PREFIX {name}: <{NAMESPACES[name]}>\n"
+                   for name in ("kc", "rdf", "rdfs", "skos", "schema", "org", "prov", "dct"))
 CHUNK = 400  # IRIs per VALUES block
 
 
