@@ -21,6 +21,7 @@ from kotacerdas.graph.labels import derive_labels
 from kotacerdas.graph.mapping import Location, Mapped, map_source
 from kotacerdas.graph.namespaces import PREFIXES, RDF
 from kotacerdas.graph.sources import LoadedSource, SourceError, load_source
+from kotacerdas.graph.supertypes import materialise_supertypes, superclass_closure
 from kotacerdas.graph.validation import Report, load_shapes, validate
 from kotacerdas.resources import graph_data, ontology_files
 
@@ -151,6 +152,7 @@ def assemble(sources_dir: Path | None = None, iris: Iris | None = None,
         add_categories(ds, union, iris)
     except CategoryError as error:
         raise BuildError(str(error)) from error
+    materialise_supertypes(ds, superclass_closure(ontology))
     if run_validation:
         assembled.report = validate(assembled.union(), load_shapes(), assembled.locations)
     return assembled

@@ -53,6 +53,8 @@ def add_categories(dataset: Dataset, union: Graph, iris: Iris,
             curated.add((node, RDF.type, KC.CategoryAssignment))
             curated.add((node, KC.innovation, innovation))
             curated.add((node, KC.category, category))
+            add_labels(curated, node, union, scheme, innovation, category,
+                       ("Kategori hasil kurasi", "Curated category"))
             curated.add((node, DCTERMS.creator, Literal(curation.reviewer)))
             curated.add((node, DCTERMS.date, Literal(curation.reviewed_on.isoformat(),
                                                      datatype=XSD.date)))
@@ -80,14 +82,30 @@ def add_categories(dataset: Dataset, union: Graph, iris: Iris,
             suggestions.add((node, RDF.type, KC.CategorySuggestion))
             suggestions.add((node, KC.innovation, innovation))
             suggestions.add((node, KC.category, CATEGORY[suggestion.slug]))
+            add_labels(suggestions, node, union, scheme, innovation, CATEGORY[suggestion.slug],
+                       ("Usulan kategori", "Suggested category"))
             suggestions.add((node, KC.score, Literal(f"{suggestion.score:.4f}",
                                                      datatype=XSD.decimal)))
             suggestions.add((node, PROV.wasGeneratedBy, activity))
 
 
-def _text(graph: Graph, node: URIRef, predicate: URIRef) -> str | None:
+def add_labels(graph: Graph, node: URIRef, union: Graph, scheme: Graph, innovation: URIRef,
+               category: URIRef, kinds: tuple[str, str]) -> None:
+    """'Usulan kategori: Bank Sampah (Kabupaten Langkat) → Bank sampah', and in English."""
+    for lang, kind in zip(("id", "en"), kinds, strict=True):
+        name = _text(union, innovation, RDFS.label, lang)
+        region = _text(union, union.value(innovation, KC.region), RDFS.label, lang)
+        where = f" ({region})" if region else ""
+        concept = _text(scheme, category, SKOS.prefLabel, lang)
+        graph.add((node, RDFS.label, Literal(f"{kind}: {name}{where} → {concept}", lang=lang)))
+
+
+def _text(graph: Graph, node: URIRef | None, predicate: URIRef, lang: str = "id"
+          ) -> str | None:
+    """The value in `lang`, else the Indonesian one, else any."""
     values = [v for v in graph.objects(node, predicate) if isinstance(v, Literal)]
-    for value in values:
-        if value.language == "id":
-            return str(value)
+    for wanted in (lang, "id"):
+        for value in values:
+            if value.language == wanted:
+                return str(value)
     return str(values[0]) if values else None

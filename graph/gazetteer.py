@@ -1,18 +1,22 @@
-"""The gazetteer: Indonesia, its 34 provinces and 514 kabupaten/kota, and their local governments.
+"""The gazetteer: Indonesia, its 38 provinces and 514 kabupaten/kota, and their local governments.
 
-Read from graph/gazetteer/wilayah-kemendagri.csv (see the README beside it for source and
-licence). Labels are normalised official names; the published upper-case form is kept as an
-alternative label.
+Read from graph/gazetteer/wilayah-kemendagri.csv and province-changes.csv (see the README
+beside them for sources and licence). Labels are current official names; the published
+upper-case form and former names are kept as alternative labels. Each kabupaten/kota is in
+its current province (schema:containedInPlace) and has dated province memberships
+(kc:ProvinceMembership), so that a region that moved in the 2022 Papua splits is placed
+right at any date.
 """
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 
 from kotacerdas.graph.iris import Iris
-from kotacerdas.graph.namespaces import KC, RDF, RDFS, SCHEMA, SKOS
+from kotacerdas.graph.namespaces import DCTERMS, KC, RDF, RDFS, SCHEMA, SKOS, XSD
 from kotacerdas.resources import graph_data
 
 # English names of the provinces (the CSV has only the Indonesian ones).
@@ -26,33 +30,43 @@ PROVINCE_EN = {
     "64": "East Kalimantan", "65": "North Kalimantan", "71": "North Sulawesi",
     "72": "Central Sulawesi", "73": "South Sulawesi", "74": "Southeast Sulawesi",
     "75": "Gorontalo", "76": "West Sulawesi", "81": "Maluku", "82": "North Maluku",
-    "91": "Papua", "92": "West Papua",
+    "91": "Papua", "92": "West Papua", "93": "South Papua", "94": "Central Papua",
+    "95": "Highland Papua", "96": "Southwest Papua",
 }
-ABBREVIATIONS = {"ADM.": "Administrasi", "KEP.": "Kepulauan"}
+ABBREVIATIONS = {"ADM.": "Administrasi", "KEP.": "Kepulauan", "DAN": "dan"}
 KEEP_UPPER = {"DKI"}
+PREFIX = {"provinsi": "", "kabupaten": "KAB. ", "kota": "KOTA "}
+
+
+class GazetteerError(ValueError):
+    """A gazetteer row that would make a wrong name or a dangling link."""
+
+
+def short_name(level: str, published: str) -> str:
+    """'KAB. ADM. KEP. SERIBU' -> 'Administrasi Kepulauan Seribu'; 'KOTA MEDAN' -> 'Medan'."""
+    words = published.removeprefix(PREFIX[level]).split()
+    return " ".join(ABBREVIATIONS.get(w) or (w if w in KEEP_UPPER else w.title()) for w in words)
 
 
 @dataclass(frozen=True)
 class Area:
     code: str
     level: str  # provinsi, kabupaten or kota
-    published: str  # as in the CSV: "KAB. LANGKAT"
-    parent: str | None
+    published: str  # current official name, upper case as Kemendagri writes it: "KAB. LANGKAT"
+    parent: str | None  # current province
+    former: tuple[str, ...] = ()  # former names, same form: "KAB. TOBA SAMOSIR"
 
     @property
     def short_name(self) -> str:
-        """'KAB. ADM. KEP. SERIBU' -> 'Administrasi Kepulauan Seribu'; 'KOTA MEDAN' -> 'Medan'."""
-        words = self.published.split()
-        if words[0] in ("KAB.", "KOTA") and self.level != "provinsi":
-            words = words[1:]
-        return " ".join(
-            ABBREVIATIONS.get(w) or (w if w in KEEP_UPPER else w.title()) for w in words
-        )
+        return short_name(self.level, self.published)
 
     @property
     def label(self) -> str:
+        return self.label_of(self.short_name)
+
+    def label_of(self, name: str) -> str:
         prefix = {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota"}[self.level]
-        return f"{prefix} {self.short_name}"
+        return f"{prefix} {name}"
 
     @property
     def label_en(self) -> str:
@@ -68,10 +82,43 @@ class Area:
         return self.short_name.removeprefix("Administrasi ")
 
 
+@dataclass(frozen=True)
+class ProvinceChange:
+    """A kabupaten/kota that moved to a new province (the 2022 Papua splits)."""
+
+    code: str
+    before: str
+    after: str
+    since: dt.date
+    law: str
+    new_code: str  # its code in the new province; the IRI keeps the old one
+    source: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = graph_data("gazetteer", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
 def read_areas() -> list[Area]:
-    text = graph_data("gazetteer", "wilayah-kemendagri.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(io.StringIO(text))
-    return [Area(r["code"], r["level"], r["name"], r["parent_code"] or None) for r in rows]
+    areas = []
+    for r in _rows("wilayah-kemendagri.csv"):
+        level, names = r["level"], [r["name"], *filter(None, r["former_names"].split(";"))]
+        for name in names:
+            rest = name.removeprefix(PREFIX[level]).split()
+            if not name.startswith(PREFIX[level]) or rest[0] in ("KAB", "KAB.", "KOTA"):
+                raise GazetteerError(f"{r['code']}: {name!r} does not start with "
+                                     f"{PREFIX[level]!r} once")
+        areas.append(Area(r["code"], level, names[0], r["parent_code"] or None,
+                          tuple(names[1:])))
+    return areas
+
+
+def read_province_changes() -> list[ProvinceChange]:
+    return [ProvinceChange(r["code"], r["province_before"], r["province_after"],
+                           dt.date.fromisoformat(r["since"]), r["law"], r["new_code"],
+                           r["source"])
+            for r in _rows("province-changes.csv")]
 
 
 def gazetteer_graph(iris: Iris, graph_iri: URIRef) -> Graph:
@@ -81,7 +128,9 @@ def gazetteer_graph(iris: Iris, graph_iri: URIRef) -> Graph:
     g.add((country, RDFS.label, Literal("Indonesia", lang="id")))
     g.add((country, RDFS.label, Literal("Indonesia", lang="en")))
     g.add((country, SKOS.altLabel, Literal("Republik Indonesia", lang="id")))
-    for area in read_areas():
+    areas = {area.code: area for area in read_areas()}
+    changes = {change.code: change for change in read_province_changes()}
+    for area in areas.values():
         node = iris.region(area.code)
         kind = {"provinsi": KC.Province, "kabupaten": KC.Regency, "kota": KC.City}[area.level]
         g.add((node, RDF.type, kind))
@@ -90,11 +139,53 @@ def gazetteer_graph(iris: Iris, graph_iri: URIRef) -> Graph:
         g.add((node, RDFS.label, Literal(area.label_en, lang="en")))
         g.add((node, SKOS.altLabel, Literal(area.published, lang="id")))
         g.add((node, SKOS.altLabel, Literal(area.bare_name, lang="id")))
+        for former in area.former:
+            name = short_name(area.level, former)
+            for spelling in (former, area.label_of(name), name):
+                g.add((node, SKOS.altLabel, Literal(spelling, lang="id")))
         parent = iris.region(area.parent) if area.parent else country
         g.add((node, SCHEMA.containedInPlace, parent))
         if area.level != "provinsi":
             add_local_government(g, iris, area)
+            add_memberships(g, iris, area, areas, changes.get(area.code))
+    for change in changes.values():  # the law that made each new province
+        g.add((iris.region(change.after), DCTERMS.source, URIRef(change.source)))
     return g
+
+
+def add_memberships(g: Graph, iris: Iris, area: Area, areas: dict[str, Area],
+                    change: ProvinceChange | None) -> None:
+    """The province a kabupaten/kota is in, by period: one open membership, or, for a region
+    that moved, one until the day before the law and one from that day."""
+    if area.parent is None:
+        raise GazetteerError(f"{area.code}: a kabupaten/kota needs its province")
+    periods: list[tuple[str, dt.date | None, dt.date | None]] = [(area.parent, None, None)]
+    if change is not None:
+        if change.after != area.parent:
+            raise GazetteerError(f"{area.code}: moved to {change.after}, but its current "
+                                 f"province is {area.parent}")
+        periods = [(change.before, None, change.since - dt.timedelta(days=1)),
+                   (change.after, change.since, None)]
+        g.add((iris.region(area.code), SKOS.notation, Literal(change.new_code)))
+    for province, start, end in periods:
+        node = iris.province_membership(area.code, province)
+        g.add((iris.region(area.code), KC.provinceMembership, node))
+        g.add((node, RDF.type, KC.ProvinceMembership))
+        g.add((node, KC.province, iris.region(province)))
+        when_id = when_en = ""
+        if start:
+            g.add((node, SCHEMA.validFrom, Literal(start.isoformat(), datatype=XSD.date)))
+            when_id, when_en = f", sejak {start.isoformat()}", f", from {start.isoformat()}"
+        if end:
+            g.add((node, SCHEMA.validThrough, Literal(end.isoformat(), datatype=XSD.date)))
+            when_id, when_en = f", sampai {end.isoformat()}", f", until {end.isoformat()}"
+        if change is not None:
+            g.add((node, DCTERMS.source, URIRef(change.source)))
+            g.add((node, SKOS.note, Literal(f"{change.law}", lang="id")))
+        g.add((node, RDFS.label, Literal(
+            f"{area.label} dalam {areas[province].label}{when_id}", lang="id")))
+        g.add((node, RDFS.label, Literal(
+            f"{area.label_en} in {areas[province].label_en}{when_en}", lang="en")))
 
 
 def add_local_government(g: Graph, iris: Iris, area: Area) -> None:

@@ -46,6 +46,10 @@ class Iris:
     def region(self, code: str) -> URIRef:
         return self._iri("region", code)
 
+    def province_membership(self, code: str, province: str) -> URIRef:
+        """A kabupaten/kota's membership in a province: region/91.01/province/93."""
+        return self._iri("region", code, "province", province)
+
     def organisation(self, org_id: str) -> URIRef:
         return self._iri("org", org_id)
 
@@ -96,6 +100,10 @@ class Iris:
 
     def legal_instrument(self, instrument_id: str) -> URIRef:
         return self._iri("legal", instrument_id)
+
+    def change(self, change_id: str) -> URIRef:
+        """An organisational change (org:ChangeEvent), e.g. Kominfo renamed Komdigi."""
+        return self._iri("change", change_id)
 
     def article(self, article_id: str) -> URIRef:
         return self._iri("article", article_id)

@@ -1,11 +1,45 @@
 """Labels for nodes that sources do not name (participations, masterplans, post holdings,
-partnerships), made from the labels of what they link to once every source is loaded."""
+partnerships, inferred statements), made from the labels of what they link to once every
+source is loaded."""
 
 from __future__ import annotations
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kotacerdas.graph.namespaces import KC, ORG, RDF, RDFS
+from kotacerdas.graph.namespaces import DCTERMS, KC, ORG, RDF, RDFS, SCHEMA, SKOS
+
+# Reused properties that inferred statements can be about (the ontology labels its own).
+PROPERTY_LABELS = {
+    RDF.type: ("jenis", "type"),
+    RDFS.label: ("nama", "name"),
+    SKOS.altLabel: ("ejaan lain", "other spelling"),
+    SKOS.prefLabel: ("nama", "name"),
+    ORG.subOrganizationOf: ("bagian dari", "part"),
+    ORG.postIn: ("organisasi", "organisation"),
+    ORG.role: ("jenis jabatan", "role"),
+    ORG.member: ("pemangku", "holder"),
+    ORG.memberOf: ("keanggotaan", "membership"),
+    ORG.holds: ("jabatan", "post"),
+    ORG.heldBy: ("pemangku", "holder"),
+    ORG.originalOrganization: ("organisasi asal", "original organisation"),
+    ORG.resultingOrganization: ("organisasi hasil", "resulting organisation"),
+    ORG.changedBy: ("perubahan", "change"),
+    ORG.resultedFrom: ("asal perubahan", "change it resulted from"),
+    SCHEMA.containedInPlace: ("letak", "location"),
+    SCHEMA.location: ("tempat", "venue"),
+    SCHEMA.organizer: ("penyelenggara", "organiser"),
+    SCHEMA.startDate: ("tanggal mulai", "start date"),
+    SCHEMA.endDate: ("tanggal selesai", "end date"),
+    SCHEMA.superEvent: ("kegiatan induk", "larger event"),
+    SCHEMA.eventAttendanceMode: ("cara kehadiran", "attendance mode"),
+    SCHEMA.legislationJurisdiction: ("wilayah hukum", "jurisdiction"),
+    SCHEMA.description: ("keterangan", "description"),
+    SCHEMA.honorificPrefix: ("gelar depan", "honorific prefix"),
+    SCHEMA.honorificSuffix: ("gelar belakang", "honorific suffix"),
+    DCTERMS.title: ("judul", "title"),
+    DCTERMS.subject: ("pokok", "subject"),
+    DCTERMS.date: ("tanggal", "date"),
+}
 
 
 def _label(union: Graph, node: URIRef | None, lang: str) -> str:
@@ -17,20 +51,37 @@ def _label(union: Graph, node: URIRef | None, lang: str) -> str:
 
 
 def derive_labels(dataset: Dataset, union: Graph) -> None:
+    """Label each unlabelled node in the graph that types it; `union` gets the labels too.
+
+    Inferred statements come last: their labels name their subjects, which may be nodes
+    labelled here (a participation whose cohort is inferred).
+    """
     # One pass over the typed nodes of every graph: asking the store graph by graph filters
     # all of its typed triples each time, which is quadratic in the number of articles.
     typed: dict[URIRef, set[URIRef]] = {}
-    for node, _, _, graph_iri in dataset.quads((None, RDF.type, None, None)):
-        typed.setdefault(graph_iri, set()).add(node)
-    for graph_iri, nodes in typed.items():
-        graph = dataset.graph(graph_iri)
-        for node in nodes:
-            if any(True for _ in union.objects(node, RDFS.label)):
-                continue
-            for lang in ("id", "en"):
-                text = _derived(union, node, lang)
-                if text:
-                    graph.add((node, RDFS.label, Literal(text, lang=lang)))
+    statements: dict[URIRef, set[URIRef]] = {}
+    for node, _, kind, graph_iri in dataset.quads((None, RDF.type, None, None)):
+        (statements if kind == KC.InferredStatement else typed).setdefault(
+            graph_iri, set()).add(node)
+    for group in (typed, statements):
+        for graph_iri, nodes in group.items():
+            graph = dataset.graph(graph_iri)
+            for node in nodes:
+                if any(True for _ in union.objects(node, RDFS.label)):
+                    continue
+                for lang in ("id", "en"):
+                    text = _derived(union, node, lang)
+                    if text:
+                        label = (node, RDFS.label, Literal(text, lang=lang))
+                        graph.add(label)
+                        union.add(label)
+
+
+def _property_label(union: Graph, prop: URIRef | None, lang: str) -> str:
+    if prop in PROPERTY_LABELS:
+        return PROPERTY_LABELS[prop][0 if lang == "id" else 1]
+    label = _label(union, prop, lang)
+    return label.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if label == str(prop) else label
 
 
 def _derived(union: Graph, node: URIRef, lang: str) -> str | None:
@@ -48,6 +99,12 @@ def _derived(union: Graph, node: URIRef, lang: str) -> str | None:
     if KC.PostHolding in types:
         pattern = "{} sebagai {}" if lang == "id" else "{} as {}"
         return pattern.format(name(ORG.member), name(KC.post))
+    if KC.InferredStatement in types:
+        subject = union.value(node, RDF.subject)
+        prop = _property_label(union, union.value(node, RDF.predicate), lang)
+        if lang == "id":
+            return f"Pernyataan yang disimpulkan: {prop} {_label(union, subject, lang)}"
+        return f"Inferred statement: {prop} of {_label(union, subject, lang)}"
     if KC.Partnership in types:
         role = union.value(node, KC.partnerRole)
         year = union.value(node, KC.year)

@@ -87,11 +87,16 @@ class SourceMapper:
 
     # ------------------------------------------------------------------ helpers
 
-    def add(self, s: URIRef, p: URIRef, o: Node, field_name: str | None = None) -> None:
-        """Add a triple; if it comes from an inferred field, describe it as inferred."""
+    def add(self, s: URIRef, p: URIRef, o: Node, field_name: str | None = None,
+            value: str | None = None) -> None:
+        """Add a triple; if it comes from an inferred field (or an inferred value of a list
+        field, given as `value`), describe it as inferred."""
         self.g.add((s, p, o))
         record = self._record
         if record is None or field_name is None or field_name not in record.inferred:
+            return
+        reason = record.inferred[field_name]
+        if reason.values and value not in reason.values:
             return
         # Named after the article (whose page lists it), or the graph for reference data.
         owner = (self.iris.article(self.article.id) if self.article is not None
@@ -101,15 +106,21 @@ class SourceMapper:
         self.g.add((node, RDF.subject, s))
         self.g.add((node, RDF.predicate, p))
         self.g.add((node, RDF.object, o))
-        self.g.add((node, KC.reason, Literal(record.inferred[field_name], lang="en")))
+        self.g.add((node, KC.reason, Literal(reason.en, lang="en")))
+        if reason.id:
+            self.g.add((node, KC.reason, Literal(reason.id, lang="id")))
         for quotation in self._evidence:
             self.g.add((node, KC.evidence, quotation))
 
     def ref(self, iri: URIRef) -> URIRef:
         self.out.references.append((iri, self._location))
-        if self.article is not None:
-            self.g.add((self.iris.article(self.article.id), SCHEMA.mentions, iri))
+        self.mention(iri)
         return iri
+
+    def mention(self, node: URIRef) -> None:
+        """The article mentions what its file records: schema:mentions."""
+        if self.article is not None:
+            self.g.add((self.iris.article(self.article.id), SCHEMA.mentions, node))
 
     def ref_kind(self, value: str) -> URIRef:
         kind, _, ident = value.partition(":")
@@ -137,6 +148,9 @@ class SourceMapper:
             self.g.add((node, KC.evidence, quotation))
         if record.note:
             self.g.add((node, SKOS.note, Literal(record.note, lang="en")))
+        for url in record.sources:
+            self.g.add((node, DCTERMS.source, URIRef(url)))
+        self.mention(node)
         return node
 
     def quotation(self, text: str) -> URIRef:
@@ -178,6 +192,7 @@ class SourceMapper:
             "awards": self.map_award,
             "legal_instruments": self.map_legal_instrument,
             "partnerships": self.map_partnership,
+            "changes": self.map_change,
         }
         for section, index, record in self.model.records():
             handlers[section](section, index, record)
@@ -239,7 +254,7 @@ class SourceMapper:
         self.text(node, SCHEMA.honorificPrefix, r.honorific_prefix, "id", "honorific_prefix")
         self.text(node, SCHEMA.honorificSuffix, r.honorific_suffix, "id", "honorific_suffix")
         for org_id in r.member_of:
-            self.add(node, ORG.memberOf, self.org(org_id), "member_of")
+            self.add(node, ORG.memberOf, self.org(org_id), "member_of", org_id)
 
     def map_post(self, section: str, index: int, r: src.Post) -> None:
         node = self.begin(section, index, r, self.iris.post(r.id))
@@ -256,10 +271,13 @@ class SourceMapper:
         self.add(node, RDF.type, KC.PostHolding)
         self.add(node, ORG.member, person, "person")
         self.add(node, KC.post, post, "post")
-        self.add(person, ORG.holds, post, "post")
-        self.add(post, ORG.heldBy, person, "post")
+        if r.ended_before is None:  # org:holds is timeless: say it only of posts not given up
+            self.add(person, ORG.holds, post, "post")
+            self.add(post, ORG.heldBy, person, "post")
         if r.role:
             self.add(node, ORG.role, role(r.role), "role")
+        if r.appointed_by:
+            self.add(node, KC.appointedBy, self.org(r.appointed_by), "appointed_by")
         if r.attested_on:
             self.add(node, KC.attestedOn, date(r.attested_on), "attested_on")
         if r.ended_before:
@@ -296,7 +314,8 @@ class SourceMapper:
         if r.year:
             self.add(node, KC.year, year(r.year), "year")
         for event_id in r.presented_at:
-            self.add(node, KC.presentedAt, self.ref(self.iris.event(event_id)), "presented_at")
+            self.add(node, KC.presentedAt, self.ref(self.iris.event(event_id)), "presented_at",
+                     event_id)
 
     def map_selection_criterion(self, section: str, index: int,
                                 r: src.SelectionCriterion) -> None:
@@ -310,7 +329,9 @@ class SourceMapper:
 
     def map_innovation(self, section: str, index: int, r: src.Innovation) -> None:
         node = self.begin(section, index, r, self.iris.innovation(r.id))
-        self.named(node, r, [KC.QuickWin if r.quick_win else KC.Innovation])
+        self.named(node, r, [KC.Innovation])
+        if r.quick_win:
+            self.add(node, RDF.type, KC.QuickWin, "quick_win")
         self.add(node, KC.region, self.region(r.region), "region")
         if r.dimension:
             self.add(node, KC.dimension, dimension(r.dimension), "dimension")
@@ -319,11 +340,12 @@ class SourceMapper:
         self.text(node, KC.expansion, r.expansion, "id", "expansion")
         self.text(node, SCHEMA.description, r.description, "id", "description")
         for org_id in r.implemented_by:
-            self.add(node, KC.implementedBy, self.org(org_id), "implemented_by")
+            self.add(node, KC.implementedBy, self.org(org_id), "implemented_by", org_id)
         if r.site:
             self.add(node, KC.site, self.ref(self.iris.place(r.site)), "site")
         for event_id in r.presented_at:
-            self.add(node, KC.presentedAt, self.ref(self.iris.event(event_id)), "presented_at")
+            self.add(node, KC.presentedAt, self.ref(self.iris.event(event_id)), "presented_at",
+                     event_id)
 
     def map_event(self, section: str, index: int, r: src.Event) -> None:
         node = self.begin(section, index, r, self.iris.event(r.id))
@@ -344,14 +366,14 @@ class SourceMapper:
         if r.attendance:
             self.add(node, SCHEMA.eventAttendanceMode, ATTENDANCE[r.attendance], "attendance")
         for org_id in r.organisers:
-            self.add(node, SCHEMA.organizer, self.org(org_id), "organisers")
+            self.add(node, SCHEMA.organizer, self.org(org_id), "organisers", org_id)
         for org_id in r.in_cooperation_with:
-            self.add(node, KC.inCooperationWith, self.org(org_id), "in_cooperation_with")
+            self.add(node, KC.inCooperationWith, self.org(org_id), "in_cooperation_with", org_id)
         for name, prop in (("participants", KC.participant), ("presenters", KC.presenter),
                            ("resource_persons", KC.resourcePerson),
                            ("evaluators", KC.evaluator), ("opened_by", KC.openedBy)):
             for value in getattr(r, name):
-                self.add(node, prop, self.ref_kind(value), name)
+                self.add(node, prop, self.ref_kind(value), name, value)
         if r.number_of_participating_regions is not None:
             self.add(node, KC.numberOfParticipatingRegions,
                      count(r.number_of_participating_regions), "number_of_participating_regions")
@@ -360,7 +382,8 @@ class SourceMapper:
                      "number_of_evaluators")
         for criterion in r.selection_criteria:
             self.add(node, KC.selectionCriterion,
-                     self.ref(self.iris.selection_criterion(criterion)), "selection_criteria")
+                     self.ref(self.iris.selection_criterion(criterion)), "selection_criteria",
+                     criterion)
 
     def map_award(self, section: str, index: int, r: src.Award) -> None:
         node = self.begin(section, index, r, self.iris.award(r.id))
@@ -391,12 +414,13 @@ class SourceMapper:
                      "jurisdiction")
         for org_id in r.establishes:
             established = self.org(org_id)
-            self.add(node, KC.establishes, established, "establishes")
-            self.add(established, KC.establishedBy, node, "establishes")
+            self.add(node, KC.establishes, established, "establishes", org_id)
+            self.add(established, KC.establishedBy, node, "establishes", org_id)
         for party in r.parties:
-            self.add(node, KC.party, self.ref_kind(party), "parties")
+            self.add(node, KC.party, self.ref_kind(party), "parties", party)
         for person_id in r.signatories:
-            self.add(node, KC.signatory, self.ref(self.iris.person(person_id)), "signatories")
+            self.add(node, KC.signatory, self.ref(self.iris.person(person_id)), "signatories",
+                     person_id)
         if r.signed_on:
             self.add(node, KC.signedOn, date(r.signed_on), "signed_on")
         if r.signed_at:
@@ -413,6 +437,22 @@ class SourceMapper:
         self.add(node, KC.year, year(r.year), "year")
         self.add(node, KC.partner, self.org(r.partner), "partner")
         self.text(node, KC.partnerRole, r.role, "id", "role")
+
+
+    def map_change(self, section: str, index: int, r: src.OrganisationChange) -> None:
+        """W3C ORG: the change event, and each organisation's link to it."""
+        node = self.begin(section, index, r, self.iris.change(r.id))
+        self.named(node, r, [ORG.ChangeEvent])
+        self.add(node, DCTERMS.date, date(r.date), "date")
+        self.text(node, SCHEMA.description, r.description, "id", "description")
+        for org_id in r.original:
+            original = self.org(org_id)
+            self.add(node, ORG.originalOrganization, original, "original", org_id)
+            self.add(original, ORG.changedBy, node, "original", org_id)
+        for org_id in r.resulting:
+            resulting = self.org(org_id)
+            self.add(node, ORG.resultingOrganization, resulting, "resulting", org_id)
+            self.add(resulting, ORG.resultedFrom, node, "resulting", org_id)
 
 
 def map_source(iris: Iris, loaded: src.LoadedSource, graph_iri: URIRef) -> Mapped:

@@ -84,9 +84,12 @@ class KC(DefinedNamespace):
     InferredStatement: URIRef
     CategoryAssignment: URIRef
     CategorySuggestion: URIRef
+    ProvinceMembership: URIRef
 
     # Properties
     regionCode: URIRef
+    provinceMembership: URIRef
+    province: URIRef
     governs: URIRef
     councilOf: URIRef
     establishedBy: URIRef
@@ -124,6 +127,7 @@ class KC(DefinedNamespace):
     post: URIRef
     attestedOn: URIRef
     endedBefore: URIRef
+    appointedBy: URIRef
     recipient: URIRef
     awardedFor: URIRef
     number: URIRef

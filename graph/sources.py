@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 # ---------------------------------------------------------------------------- value types
 
@@ -25,6 +25,7 @@ Path_ = Annotated[
 # A reference whose kind varies: "org:12.05/pemda", "person:rudiantara", "post:kominfo/menteri".
 Ref = Annotated[str, Field(pattern=r"^(org|person|post):[a-z0-9./-]+$")]
 Year = Annotated[int, Field(ge=2000, le=2100)]
+Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
 Count = Annotated[int, Field(ge=0)]
 
 Dimension = Literal[
@@ -33,8 +34,8 @@ Dimension = Literal[
 ]
 Role = Literal[
     "bupati", "pj-bupati", "wakil-bupati", "wali-kota", "wakil-wali-kota", "sekretaris-daerah",
-    "asisten", "kepala-dinas", "kepala-bappeda", "inspektur", "menteri", "direktur",
-    "tenaga-ahli", "evaluator",
+    "asisten", "kepala-dinas", "kepala-bappeda", "inspektur", "menteri", "direktur-jenderal",
+    "direktur", "tenaga-ahli", "evaluator",
 ]
 Stage = Literal["tahap-i", "tahap-ii"]
 OrganisationType = Literal[
@@ -64,6 +65,50 @@ def _quotes(value: Any) -> Any:
 # Quoted sentences and spellings as written: verbatim, but with white space normalised.
 Strings = Annotated[list[str], BeforeValidator(_quotes)]
 
+# Academic, professional and religious titles that Indonesian sources glue to names. YAML reads
+# "[H. Sujarno, S.Sos, M.Si]" as three spellings; a "spelling" that is only a title is that slip.
+TITLES = frozenset("""
+    a.md a.ma ak amd dr dra drs h hj ir ir.h lc m.a m.ag m.ak m.ap m.e m.eng m.h m.hum m.kes
+    m.kom m.m m.pd m.psi m.sc m.si m.sp m.t ma mag mak map mba me meng mh mkes mkom mm mpd msc
+    msi msp mt ph.d phd prof s.ag s.e s.h s.hut s.i.kom s.ip s.kep s.ked s.kom s.pd s.psi s.si
+    s.sos s.stp s.t s.th se sh sip skm spd ssos sstp st
+""".split())
+
+
+def is_title(text: str) -> bool:
+    """'S.Sos', 'M.Si.', 'SE', 'Drs.': one word that is only a title."""
+    word = text.strip().strip(",").rstrip(".").lower()
+    return " " not in word and word in TITLES
+
+
+def _spellings(value: list[str]) -> list[str]:
+    for spelling in value:
+        if is_title(spelling):
+            raise ValueError(f"{spelling!r} is only a title, not a spelling of the name; a "
+                             "spelling that contains commas must be quoted as one string")
+    return value
+
+
+Spellings = Annotated[list[str], BeforeValidator(_quotes), AfterValidator(_spellings)]
+
+
+class Reason(BaseModel):
+    """Why a field is inferred, in English and Indonesian; `values` narrows it to some values of
+    a list field (the others are stated)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    en: str
+    id: str | None = None
+    values: list[str] = []
+
+
+def _reason(value: Any) -> Any:
+    return {"en": value} if isinstance(value, str) else value
+
+
+Reasons = dict[str, Annotated[Reason, BeforeValidator(_reason)]]
+
 
 # ---------------------------------------------------------------------------- records
 
@@ -75,15 +120,21 @@ class Record(BaseModel):
 
     quotes: Strings = []
     note: str | None = None
-    inferred: dict[str, str] = {}
+    sources: list[Url] = Field([], description="pages that support reference data (dct:source)")
+    inferred: Reasons = {}
 
     @model_validator(mode="after")
     def _inferred_names_set_fields(self) -> Record:
-        for name in self.inferred:
-            if name not in type(self).model_fields or name in ("quotes", "note", "inferred"):
+        for name, reason in self.inferred.items():
+            if name not in type(self).model_fields or name in ("quotes", "note", "sources",
+                                                                 "inferred"):
                 raise ValueError(f"inferred: {name!r} is not a field of this record")
-            if getattr(self, name) in (None, []):
+            value = getattr(self, name)
+            if value in (None, []):
                 raise ValueError(f"inferred: field {name!r} has no value to mark as inferred")
+            if reason.values and not (isinstance(value, list) and set(reason.values) <= set(value)):
+                raise ValueError(f"inferred: {name}: values {reason.values} are not all values "
+                                 f"of the field")
         return self
 
 
@@ -92,7 +143,7 @@ class Named(Record):
 
     label: str | None = None
     label_en: str | None = None
-    as_written: Strings = []
+    as_written: Spellings = []
 
 
 class Place(Named):
@@ -133,8 +184,16 @@ class Holding(Record):
     person: Slug
     post: Path_
     role: Role | None = Field(None, description="capacity, when it differs from the post's role")
+    appointed_by: Path_ | None = Field(None, description="organisation that appointed the holder")
     attested_on: dt.date | None = None
-    ended_before: dt.date | None = None
+    ended_before: dt.date | None = Field(None, description='"mantan": ended by this date')
+
+    @model_validator(mode="after")
+    def _held_before_it_ended(self) -> Holding:
+        if self.attested_on and self.ended_before and self.attested_on >= self.ended_before:
+            raise ValueError(f"a holding seen on {self.attested_on} cannot have ended before "
+                             f"{self.ended_before}; a former post has only ended_before")
+        return self
 
 
 class Cohort(Record):
@@ -245,6 +304,16 @@ class Partnership(Record):
     role: str | None = Field(None, description="the partner's part, as written")
 
 
+class OrganisationChange(Named):
+    """A change of organisations (W3C ORG org:ChangeEvent): a renaming, a merger, a split."""
+
+    id: Slug
+    original: list[Path_] = Field(min_length=1, description="organisations before the change")
+    resulting: list[Path_] = Field(min_length=1, description="organisations after the change")
+    date: dt.date
+    description: str | None = None
+
+
 class Article(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -252,7 +321,7 @@ class Article(BaseModel):
     title: str
     language: str = "id"
     seed: str | None = Field(None, description="file name in the seed corpus, if from there")
-    url: str | None = None
+    url: Url | None = None
     publisher: Path_ | None = None
     byline: str | None = None
     dateline: str | None = None
@@ -263,7 +332,7 @@ class Article(BaseModel):
 SECTIONS = (
     "places", "organisations", "programmes", "people", "posts", "holdings", "cohorts",
     "participations", "masterplans", "selection_criteria", "innovations", "events", "awards",
-    "legal_instruments", "partnerships",
+    "legal_instruments", "partnerships", "changes",
 )
 
 
@@ -288,6 +357,7 @@ class SourceFile(BaseModel):
     awards: list[Award] = []
     legal_instruments: list[LegalInstrument] = []
     partnerships: list[Partnership] = []
+    changes: list[OrganisationChange] = []
 
     def records(self) -> list[tuple[str, int, Record]]:
         """Every record with its section and index, in file order."""
