@@ -63,11 +63,14 @@ def derive_labels(dataset: Dataset, union: Graph) -> None:
     for node, _, kind, graph_iri in dataset.quads((None, RDF.type, None, None)):
         (statements if kind == KC.InferredStatement else typed).setdefault(
             graph_iri, set()).add(node)
+    # Nodes labelled by the sources; the others get a label in every graph that types them.
+    named = {node for group in (typed, statements) for nodes in group.values()
+             for node in nodes if any(True for _ in union.objects(node, RDFS.label))}
     for group in (typed, statements):
         for graph_iri, nodes in group.items():
             graph = dataset.graph(graph_iri)
             for node in nodes:
-                if any(True for _ in union.objects(node, RDFS.label)):
+                if node in named:
                     continue
                 for lang in ("id", "en"):
                     text = _derived(union, node, lang)

@@ -58,7 +58,7 @@ def test_void_and_dcat_describe_the_dumps(dumps: Path, nt_graph: Graph) -> None:
     assert void.value(dataset, VOID.sparqlEndpoint) == URIRef(BASE + "sparql")
     partitions = {void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
                   for p in void.objects(dataset, VOID.classPartition)}
-    assert partitions[KC.Province] == 34
+    assert partitions[KC.Province] == 38
     for distribution in void.objects(dataset, DCAT.distribution):
         url = str(void.value(distribution, DCAT.downloadURL))
         data = (dumps / url.rsplit("/", 1)[-1]).read_bytes()

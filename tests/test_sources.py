@@ -136,3 +136,73 @@ people:
 def test_not_a_mapping_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="mapping"):
         load_source(write(tmp_path, "- just\n- a list\n"))
+
+
+def test_a_title_split_off_a_name_is_refused_with_its_line(tmp_path: Path) -> None:
+    # YAML reads [H. Sujarno, S.Sos, M.Si] as three spellings: "S.Sos" is no spelling.
+    path = write(tmp_path, ARTICLE + """\
+people:
+  - id: sujarno
+    label: Sujarno
+    as_written: [H. Sujarno, S.Sos, M.Si]
+    quotes: [Kalimat.]
+""")
+    with pytest.raises(SourceError) as caught:
+        load_source(path)
+    assert caught.value.line == 7
+    assert "people.0.as_written" in str(caught.value)
+    assert "'S.Sos' is only a title" in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize("path", SOURCE_FILES, ids=lambda p: p.stem)
+def test_every_inference_gives_its_reason_in_both_languages(path: Path) -> None:
+    for section, index, record in load_source(path).model.records():
+        for name, reason in record.inferred.items():
+            assert reason.en, f"{section}[{index}].{name}"
+            assert reason.id, f"{section}[{index}].{name} has no Indonesian reason"
+
+
+def test_reason_is_a_string_or_both_languages(tmp_path: Path) -> None:
+    path = write(tmp_path, ARTICLE + """\
+innovations:
+  - id: 12.05/x
+    label: X
+    region: "12.05"
+    dimension: smart-living
+    year: 2024
+    inferred:
+      dimension: Only English.
+      year: {en: In English., id: Dalam bahasa Indonesia.}
+    quotes: [Kalimat.]
+""")
+    inferred = load_source(path).model.innovations[0].inferred
+    assert (inferred["dimension"].en, inferred["dimension"].id) == ("Only English.", None)
+    assert inferred["year"].id == "Dalam bahasa Indonesia."
+
+
+def test_inferred_values_must_be_values_of_the_field(tmp_path: Path) -> None:
+    path = write(tmp_path, ARTICLE + """\
+events:
+  - id: 2024/x
+    type: Evaluation
+    organisers: [kominfo]
+    inferred:
+      organisers: {values: [ditjen-aptika], en: Not among the organisers.}
+    quotes: [Kalimat.]
+""")
+    with pytest.raises(SourceError, match="are not all values of the field"):
+        load_source(path)
+
+
+def test_a_former_post_cannot_also_be_seen_held_later(tmp_path: Path) -> None:
+    path = write(tmp_path, ARTICLE + """\
+holdings:
+  - person: someone
+    post: 12.05/pemda/bupati
+    attested_on: 2018-12-13
+    ended_before: 2018-12-13
+    quotes: [Kalimat.]
+""")
+    with pytest.raises(SourceError, match="a former post has only ended_before"):
+        load_source(path)
