@@ -30,7 +30,7 @@ import datetime as dt
 import gc
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +46,7 @@ from kotacerdas.graph.mapping import Mapped, map_source
 from kotacerdas.graph.namespaces import KC, PROV, RDF
 from kotacerdas.graph.sources import SECTIONS, LoadedSource, SourceFile, normalise_space
 from kotacerdas.graph.suggest import CATEGORIES_PATH, Suggester, load_categories
+from kotacerdas.graph.supertypes import superclass_closure, supertype_triples
 from kotacerdas.graph.validation import load_shapes, validate
 
 ARTICLE_PREFIX = "synth-"
@@ -1227,9 +1228,11 @@ class Writer:
             data: dict[str, Any] = {"type": place.type, "label": place.label,
                                     "in_region": place.region}
             if inferred:
-                data["inferred"] = {"in_region": "The article names the place without saying "
-                                                 "which region it is in; it is read as the "
-                                                 "region the article is about."}
+                data["inferred"] = {"in_region": {
+                    "en": "The article names the place without saying which region it is in; "
+                          "it is read as the region the article is about.",
+                    "id": "Artikel menyebut tempat itu tanpa menyebut daerahnya; dibaca sebagai "
+                          "daerah yang diberitakan."}}
             return data
 
         draft.record("places", f"place:{place.id}", {"id": place.id}, quote, declare,
@@ -1251,9 +1254,11 @@ class Writer:
                 data["site"] = innovation.site
             if not dimension_stated:
                 dimension = DIMENSION_EN[innovation.dimension]
-                data["inferred"] = {"dimension": f"The article names no dimension; "
-                                                 f"{innovation.label_en.lower()} belongs to "
-                                                 f"{dimension}."}
+                data["inferred"] = {"dimension": {
+                    "en": f"The article names no dimension; {innovation.label_en.lower()} "
+                          f"belongs to {dimension}.",
+                    "id": f"Artikel tidak menyebut dimensi; {innovation.label} termasuk "
+                          f"{dimension}."}}
             return data
 
         base = {"id": innovation.id, "label": innovation.label, "region": region.code}
@@ -1808,17 +1813,21 @@ def gc_paused() -> Iterator[None]:
 class TripleCounter:
     """How many triples the built union will have, counted while articles are generated.
 
-    The triples each article maps to (its named graph) are counted exactly; the triples the
-    build derives afterwards are estimated the way it makes them: a derived
-    label per language for each unlabelled participation, masterplan, post holding and
-    partnership (graph/labels.py), and a five-triple category suggestion per suggested
-    category of each new innovation (graph/categories.py).
+    The triples each article maps to (its named graph) are counted exactly, with the
+    superclass types the build adds to them (graph/supertypes.py); the triples the build
+    derives afterwards are estimated the way it makes them: a derived label per language for
+    each unlabelled participation, masterplan, post holding, partnership and inferred
+    statement (graph/labels.py), and an eight-triple category suggestion (two labels and its
+    superclass type among them) per suggested category of each new innovation
+    (graph/categories.py).
     """
 
-    UNLABELLED = (KC.Participation, KC.Masterplan, KC.PostHolding, KC.Partnership)
+    UNLABELLED = (KC.Participation, KC.Masterplan, KC.PostHolding, KC.Partnership,
+                  KC.InferredStatement)
     COUNTED = (*UNLABELLED, KC.Innovation, KC.QuickWin)
 
-    def __init__(self, union: Graph) -> None:
+    def __init__(self, union: Graph, closure: Mapping[URIRef, frozenset[URIRef]]) -> None:
+        self.closure = closure
         self.seen: set[tuple[Node, Node, Node]] = set(union)
         self.nodes = {s for kind in self.COUNTED for s in union.subjects(RDF.type, kind)}
         self.derived = 0
@@ -1830,6 +1839,7 @@ class TripleCounter:
 
     def add(self, graph: Graph, innovations: dict[str, Innovation], base: str) -> None:
         self.seen.update(graph)
+        self.seen.update(supertype_triples(graph, self.closure))
         for node, kind in graph.subject_objects(RDF.type):
             if kind not in self.COUNTED or node in self.nodes:
                 continue
@@ -1844,7 +1854,7 @@ class TripleCounter:
                 if found and not self.suggesting:
                     self.suggesting = True
                     self.derived += 2  # the suggester's prov:Activity and its label, once
-                self.derived += 5 * len(found)
+                self.derived += 8 * len(found)
 
 
 @dataclass
@@ -1873,7 +1883,8 @@ def synthesize(min_triples: int, seed: int = 1, iris: Iris | None = None,
     with gc_paused():
         start = time.perf_counter()
         real = assemble(iris=iris, run_validation=False)
-        counter = TripleCounter(real.union())
+        counter = TripleCounter(real.union(), superclass_closure(
+            real.dataset.graph(iris.graph("ontology"))))
         writer = Writer(World(seed, Known.of(source.model for source in real.sources)))
         innovations = {i.id: i for region in writer.world.regions.values()
                        for i in region.innovations}

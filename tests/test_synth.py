@@ -71,7 +71,8 @@ def test_same_seed_gives_the_same_dumps(synthetic: Path, tmp_path: Path) -> None
 
 
 def test_another_seed_gives_another_graph(synthetic: Path, tmp_path: Path) -> None:
-    result = run_cli("synth", "--triples", "12000", "--seed", "2", "--no-validate",
+    # Above the real graph alone (about 17 000 triples), so that synthetic articles are added.
+    result = run_cli("synth", "--triples", "24000", "--seed", "2", "--no-validate",
                      "--formats", "nq", "--out", str(tmp_path / "dumps"))
     assert result.returncode == 0, result.stderr
     ours = (synthetic / "kotacerdas.nq").read_text(encoding="utf-8")
@@ -117,3 +118,20 @@ def test_keeps_the_real_articles_graphs(dataset: Dataset, assembled: Assembled) 
     assert len(real) == REAL_ARTICLES
     for iri in real:
         assert set(dataset.graph(iri)) == set(assembled.dataset.graph(iri)), iri
+
+
+def test_synthetic_instances_carry_their_superclasses(union: Graph) -> None:
+    # The synthetic output goes through the build: every quick win is an innovation, every
+    # evaluation an event (also for schema.org and PROV-O), every inference has both reasons.
+    event, activity = URIRef("https://schema.org/Event"), URIRef("http://www.w3.org/ns/prov#Activity")
+    quick_wins = set(union.subjects(RDF.type, KC.QuickWin))
+    assert len(quick_wins) > 10
+    assert quick_wins <= set(union.subjects(RDF.type, KC.Innovation))
+    evaluations = set(union.subjects(RDF.type, KC.Evaluation))
+    assert evaluations
+    for kind in (KC.Event, event, activity):
+        assert evaluations <= set(union.subjects(RDF.type, kind))
+    statements = set(union.subjects(RDF.type, KC.InferredStatement))
+    assert statements
+    for statement in statements:
+        assert {o.language for o in union.objects(statement, KC.reason)} == {"en", "id"}
