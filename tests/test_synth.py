@@ -15,7 +15,7 @@ from kotacerdas.graph.namespaces import KC, RDF, RDFS
 from kotacerdas.graph.synth import ARTICLE_PREFIX, KINDS
 from tests.conftest import run_cli
 
-TRIPLES = 30_000
+TRIPLES = 50_000  # the real graph alone has about 17 000
 REAL_ARTICLES = 5
 
 
@@ -72,7 +72,7 @@ def test_same_seed_gives_the_same_dumps(synthetic: Path, tmp_path: Path) -> None
 
 def test_another_seed_gives_another_graph(synthetic: Path, tmp_path: Path) -> None:
     # Above the real graph alone (about 17 000 triples), so that synthetic articles are added.
-    result = run_cli("synth", "--triples", "24000", "--seed", "2", "--no-validate",
+    result = run_cli("synth", "--triples", "30000", "--seed", "2", "--no-validate",
                      "--formats", "nq", "--out", str(tmp_path / "dumps"))
     assert result.returncode == 0, result.stderr
     ours = (synthetic / "kotacerdas.nq").read_text(encoding="utf-8")
