@@ -54,7 +54,7 @@ def test_stats_counts_graphs_and_classes(built: Path) -> None:
     assert "graph/article/2018-langkat-nota-kesepahaman" in result.stdout
     assert "graph/gazetteer" in result.stdout
     lines = {line.split()[0]: line.split()[-1] for line in result.stdout.splitlines() if line}
-    assert lines["kc:Province"] == "34"
+    assert lines["kc:Province"] == "38"
     assert int(lines["kc:Regency"]) + int(lines["kc:City"]) == 514
     assert lines["kc:SourceArticle"] == "5"
 

@@ -345,7 +345,7 @@ def test_concept_schemes_list_their_concepts(server: LiveServer) -> None:
         assert any(h.endswith(f"/dimension/{dimension}") for h in hrefs(concepts))
     assert any(h.endswith("/dimension/smart-economy/industry") for h in hrefs(concepts))
     roles = section(page(server, "role", "id"), "concepts-heading")
-    assert roles.count('class="concept top"') == 14
+    assert roles.count('class="concept top"') == 15
     assert "Penjabat Bupati" in text(roles)
     stages = section(page(server, "stage"), "concepts-heading")
     assert stages.count('class="concept top"') == 2

@@ -88,7 +88,7 @@ def test_langkat_innovations_by_dimension(server: LiveServer) -> None:
     assert list(by_dimension) == ["Smart Governance", "Smart Economy", "Smart Environment"]
     assert "Bursa Kerja" in items(by_dimension["Smart Economy"])
     environment = items(by_dimension["Smart Environment"])
-    assert {"FABA", "Bank Sampah"} <= set(environment)
+    assert {"FABA", "Bank Sampah Sumatera Trash Bank"} <= set(environment)
     for name, item in environment.items():  # year, quick-win badge, its source
         assert "(2024)" in item, name
         assert 'class="badge quick-win"' in item, name
@@ -97,7 +97,7 @@ def test_langkat_innovations_by_dimension(server: LiveServer) -> None:
     # The command centre's dimension is inferred: badge and reason.
     command_centre = items(by_dimension["Smart Governance"])["Langkat Command Center"]
     assert "dimensi disimpulkan" in command_centre
-    assert "command centre serves government operations" in command_centre
+    assert "command center melayani penyelenggaraan pemerintahan" in command_centre  # id page
 
 
 def test_langkat_participation_masterplan_people(server: LiveServer) -> None:
@@ -109,7 +109,7 @@ def test_langkat_participation_masterplan_people(server: LiveServer) -> None:
     participation = section(html, "h-participation")
     assert "/programme/kota-cerdas/cohort/2018" in participation
     assert "Angkatan 2018" in participation
-    assert "angkatan disimpulkan" not in participation  # Langkat's cohort is stated
+    assert "angkatan disimpulkan" in participation  # "tahap kedua" in 2018: read, not stated
     assert QUOTE_LINK.search(participation)
     masterplan = section(html, "h-masterplan")
     assert "<strong>2018</strong>" in masterplan
@@ -141,11 +141,11 @@ def test_deli_serdang_inferred_badges(server: LiveServer) -> None:
     innovation = groups(section(html, "h-innovations"))["Smart Branding"]
     kenang_lemu = items(innovation)["Kenang Lemu"]
     assert '<span class="badge">dimensi disimpulkan</span>' in kenang_lemu
-    assert "tourist destination belongs to Smart Branding" in kenang_lemu
+    assert "destinasi wisata termasuk Smart Branding" in kenang_lemu  # the reason in Indonesian
     assert "/article/2018-deli-serdang-evaluasi-masterplan#quote-" in kenang_lemu
     participation = section(html, "h-participation")
     assert "angkatan disimpulkan" in participation
-    assert "Deli Serdang is read as one of them" in participation
+    assert "Deli Serdang dibaca sebagai salah satunya" in participation  # the page's language
 
 
 def test_council_and_decree(server: LiveServer) -> None:
@@ -231,7 +231,7 @@ def test_dimension_page(server: LiveServer) -> None:
     by_region = groups(section(html, "h-innovations"))
     assert set(by_region) == {"Kabupaten Deli Serdang", "Kabupaten Kutai Timur",
                               "Kabupaten Langkat"}
-    assert {"FABA", "Bank Sampah"} <= set(items(by_region["Kabupaten Langkat"]))
+    assert {"FABA", "Bank Sampah Sumatera Trash Bank"} <= set(items(by_region["Kabupaten Langkat"]))
     assert "dimensi disimpulkan" in items(by_region["Kabupaten Deli Serdang"])["Jumpa Madu"]
     english = page(server, "/dimension/smart-environment", lang="en")
     assert "Good, responsible and sustainable environmental governance." in english
@@ -244,7 +244,7 @@ def test_home_counts_and_entry_points(server: LiveServer, dumps: Path) -> None:
     triples = json.loads((dumps / "manifest.json").read_text())["triples"]
     counts = section(html, "h-counts")
     assert re.search(rf'<td class="number">{triples}</td>', counts)
-    assert re.search(r'list/provinces">Provinsi</a></th><td class="number">34</td>', counts)
+    assert re.search(r'list/provinces">Provinsi</a></th><td class="number">38</td>', counts)
     assert re.search(r'list/dimensions">Dimensi</a></th><td class="number">6</td>', counts)
     assert re.search(r'list/articles">Artikel sumber</a></th><td class="number">5</td>', counts)
     assert re.search(r'list/regions">[^<]*</a></th><td class="number">4</td>', counts)
@@ -262,7 +262,7 @@ def test_home_counts_and_entry_points(server: LiveServer, dumps: Path) -> None:
 @pytest.mark.parametrize(("kind", "expected"), [
     ("provinces", ["/region/12\"", "Provinsi Sumatera Utara"]),
     ("regions", ["/region/12.05\"", "/region/12.07\"", "/region/12.16\"", "/region/64.08\"",
-                 "Deli Serdang is read as one of them"]),
+                 "Deli Serdang dibaca sebagai salah satunya"]),
     ("dimensions", ["/dimension/smart-governance\"", "/dimension/smart-environment\""]),
     ("innovations", ["/innovation/12.05/bursa-kerja\"", "/innovation/64.08/e-sptpd\""]),
     ("institutions", ["/org/kominfo\"", "/org/12.05/pemda\"", "/org/12.16/dewan-smart-city\""]),
