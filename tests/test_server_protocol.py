@@ -461,6 +461,7 @@ def test_version_iri_shows_browsers_the_ontology(server: LiveServer, dumps: Path
     assert page.status == 200
     assert 'id="Innovation"' in page.text
     assert page.text.count("<h2") == ontology.text.count("<h2")
+    assert f'href="{server.url}/{version}"' in ontology.text  # the ontology page links it
 
 
 @pytest.mark.parametrize("scheme", ["dimension", "category", "role", "stage"])
