@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
+from rdflib import Literal as RDFLiteral
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS
 
 from kotacerdas.server import documents, negotiation
-from kotacerdas.server.describe import Labels, iri_ok, labels_of, select
+from kotacerdas.server.describe import iri_ok, labels_of, select
 from kotacerdas.server.i18n import current_language, pick
 from kotacerdas.server.site import jsonld_context
 from kotacerdas.server.state import state
@@ -189,14 +190,14 @@ def _title(name: str | None, about: About) -> str:
                      "en": "Default graph (the union of all graphs)"})
     if about.source_title:
         return pick({"id": "Graf artikel: ", "en": "Graph of the article: "}) + about.source_title
-    return pick({"id": "Graf bernama ", "en": "Named graph "}) + name.rsplit("graph/", 1)[-1]
+    return pick({"id": "Graf bernama: ", "en": "Named graph: "}) + name.rsplit("graph/", 1)[-1]
 
 
-def _named_graphs() -> list[tuple[str, int, Labels]]:
+def _named_graphs() -> list[tuple[str, int, RDFLiteral | None]]:
     """Every named graph with its size and, for article graphs, the article's title."""
     void = state().void
     found = []
     for name, size in sorted(state().graph_sizes.items()):
         title = void.value(URIRef(name), DCTERMS.title)
-        found.append((name, size, {"": str(title)} if title is not None else {}))
+        found.append((name, size, title if isinstance(title, RDFLiteral) else None))
     return found
