@@ -154,8 +154,10 @@ def synth(triples: int, out: Path, seed: int, validate: bool | None, formats: st
 
 
 @main.command()
-@click.option("--dumps", type=click.Path(file_okay=False, path_type=Path), default=Path("dumps"),
-              show_default=True, envvar="KOTACERDAS_DUMPS", help="Folder of built dumps.")
+@click.option("--dumps", type=click.Path(file_okay=False, path_type=Path, resolve_path=True),
+              default=Path("dumps"), show_default=True, envvar="KOTACERDAS_DUMPS",
+              help="Folder of built dumps, relative to the working directory "
+                   "(env KOTACERDAS_DUMPS).")
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="KOTACERDAS_HOST")
 @click.option("--port", default=5000, show_default=True, envvar="KOTACERDAS_PORT")
 @click.option("--workers", default=2, show_default=True, envvar="KOTACERDAS_WORKERS",
@@ -185,8 +187,9 @@ def serve(dumps: Path, host: str, port: int, workers: int, threads: int, timeout
 
 @main.command()
 @click.argument("analysis", type=click.Choice(["recurrence", "similarity", "institutions"]))
-@click.option("--dumps", type=click.Path(file_okay=False, path_type=Path), default=Path("dumps"),
-              show_default=True, help="Folder of built dumps.")
+@click.option("--dumps", type=click.Path(file_okay=False, path_type=Path, resolve_path=True),
+              default=Path("dumps"), show_default=True,
+              help="Folder of built dumps, relative to the working directory.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
 @click.option("--min-regions", default=1, show_default=True,
@@ -199,9 +202,11 @@ def serve(dumps: Path, host: str, port: int, workers: int, threads: int, timeout
 @click.option("--suggested/--curated-only", default=False, show_default=True,
               help="Also count suggested (unreviewed) categories of uncategorised innovations.")
 @click.option("--top", default=5, show_default=True, help="Similarity: similar regions shown.")
-@click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--export", "export_path",
+              type=click.Path(dir_okay=False, path_type=Path, resolve_path=True),
               default=None, help="Write the network as .graphml or .gexf (for Gephi).")
-@click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--plot", "plot_path",
+              type=click.Path(dir_okay=False, path_type=Path, resolve_path=True),
               default=None, help="Write a figure as .svg or .png.")
 def analyze(analysis: str, dumps: Path, fmt: str, min_regions: int, dimension: str | None,
             province: str | None, year: int | None, new_in: int | None, suggested: bool,

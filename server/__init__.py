@@ -31,7 +31,10 @@ def create_app(config: dict[str, Any] | None = None, store: TripleStore | None =
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("KOTACERDAS")
     app.config.update(config or {})
-    dumps = Path(app.config["DUMPS"])
+    # Every file the server reads is found from here. Resolved once, against the working
+    # directory: Flask's send_file would resolve a relative path against the package instead.
+    dumps = Path(app.config["DUMPS"]).resolve()
+    app.config["DUMPS"] = str(dumps)
     if "BASE" not in (config or {}) and "KOTACERDAS_BASE" not in os.environ:
         manifest = json.loads((dumps / "manifest.json").read_text(encoding="utf-8"))
         app.config["BASE"] = manifest.get("base", DEFAULT_BASE)

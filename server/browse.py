@@ -14,10 +14,12 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from kotacerdas.graph.namespaces import VOCAB_ROOT
-from kotacerdas.server import negotiation
+from kotacerdas.server import documents, negotiation
 from kotacerdas.server.describe import Description, describe, iri_ok, rdf_document
+from kotacerdas.server.graphstore import graph_data, graph_page
 from kotacerdas.server.i18n import current_language, t
 from kotacerdas.server.rdf import serialize_triples
+from kotacerdas.server.site import jsonld_context
 from kotacerdas.server.state import state
 from kotacerdas.server.terms import IRI, BNode, Literal, Term
 from kotacerdas.server.web import (
@@ -138,24 +140,43 @@ def resource(path: str) -> Response:
             return error_response(406, choice.reason, "not-acceptable")
         media_type = str(choice.media_type)
     store = state().store
+    document = documents.find(store, iri)
+    if document is not None and document.kind == "graph":  # a named graph: page and data
+        response = (graph_page(iri) if media_type == "text/html"
+                    else graph_data(iri, media_type, negotiation.content_type(media_type)))
+        return _with_twins(response, path, media_type)
     etag = etag_for(store.dataset_version, media_type, iri, current_language(),
                     request.host_url)
     if not_modified(etag, store.last_modified):
         return cache_headers(Response(status=304), etag, store.last_modified)
-    description = describe(store, iri)
+    # The ontology's version IRI shows the ontology itself.
+    description = describe(store, document.iri if document is not None else iri)
     if not description.exists:
         return _not_found(iri)
     if media_type == "text/html":
         response = _page(description)
+    elif document is not None:  # the whole ontology, or a scheme with its concepts
+        size = state().graph_sizes.get(document.graph or "", 0)
+        response = Response(documents.rdf_data(store, documents.construct(document),
+                                               media_type, jsonld_context(), size,
+                                               current_app.config["QUERY_TIMEOUT"]),
+                            content_type=negotiation.content_type(media_type))
     else:
-        body = serialize_triples(rdf_document(store, iri), media_type)
+        body = serialize_triples(rdf_document(store, iri), media_type, jsonld_context())
         response = Response(body, content_type=negotiation.content_type(media_type))
     response.headers["Vary"] = "Accept, Cookie"
+    return cache_headers(_with_twins(response, path, media_type), etag, store.last_modified)
+
+
+def _with_twins(response: Response, path: str, media_type: str) -> Response:
+    """Name the other representations of the resource at `path` (Cool URIs)."""
+    if response.status_code != 200:
+        return response
     response.headers["Content-Location"] = _twin(path, media_type)
     response.headers["Link"] = ", ".join(
         f'<{_twin(path, mt)}>; rel="alternate"; type="{mt}"' for mt in SUFFIXES.values()
         if mt != media_type)
-    return cache_headers(response, etag, store.last_modified)
+    return response
 
 
 def _twin(path: str, media_type: str) -> str:

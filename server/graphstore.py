@@ -1,18 +1,39 @@
-"""The read side of the SPARQL 1.1 Graph Store HTTP Protocol at /rdf-graphs."""
+"""The read side of the SPARQL 1.1 Graph Store HTTP Protocol at /rdf-graphs, and graph pages.
+
+RDF clients get a graph's triples: ?default the default graph (the union of all), ?graph=IRI
+one named graph, named by an absolute IRI as the protocol requires. Browsers get a page: what
+the graph is, its size, links to its data, and its triples, paged, with labels and links. The
+named graphs' own IRIs (https://w3id.org/kotacerdas/graph/article/{id}, .../graph/gazetteer)
+dereference to the same page and data (see browse.py).
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from kotacerdas.server import negotiation
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+from rdflib import Literal as RDFLiteral
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS
+
+from kotacerdas.server import documents, negotiation
+from kotacerdas.server.describe import iri_ok, labels_of, select
+from kotacerdas.server.i18n import current_language, pick
+from kotacerdas.server.site import jsonld_context
 from kotacerdas.server.state import state
-from kotacerdas.server.store import QueryError, QueryRequest, SerializedResult
+from kotacerdas.server.store import QueryError
+from kotacerdas.server.terms import IRI, Term
 from kotacerdas.server.web import cache_headers, error_response, etag_for, not_modified
 
 blueprint = Blueprint("graphstore", __name__)
 READ_METHODS = "GET, HEAD, OPTIONS"
-# A whole graph may be large: the Graph Store is not cut at the query endpoint's row limit.
-MAX_TRIPLES = 5_000_000
+PAGE_SIZE = 100
+FAILURE_STATUS = {"timeout": 503, "busy": 503, "unrepresentable": 406}
+# The data links of a graph page: (format parameter, label, media type).
+DATA_FORMATS = [("ttl", "Turtle", "text/turtle"), ("nt", "N-Triples", "application/n-triples"),
+                ("jsonld", "JSON-LD", "application/ld+json"),
+                ("rdfxml", "RDF/XML", "application/rdf+xml")]
 
 
 @blueprint.route("/rdf-graphs", methods=["GET", "HEAD", "OPTIONS", "PUT", "POST", "DELETE",
@@ -30,33 +51,153 @@ def graphs() -> Response:
         return response
     default = "default" in request.args
     names = request.args.getlist("graph")
-    if default == bool(names) or len(names) > 1:
-        return error_response(400, "Give either ?default or one ?graph=IRI.", "bad-request")
-    store = state().store
-    if names and names[0] not in store.graph_names():
-        return error_response(404, f"No graph named {names[0]} in this dataset.", "not-found")
-
     choice = negotiation.choose("CONSTRUCT", request.headers.get("Accept"),
                                 request.args.get("format"))
+    if choice.html and not default and not names:  # a browser at /rdf-graphs: the union
+        return graph_page(None)
+    if default == bool(names) or len(names) > 1:
+        return error_response(400, "Give either ?default or one ?graph=IRI.", "bad-request")
+    name = names[0] if names else None
+    if name is not None and not iri_ok(name):
+        return error_response(400, f"?graph= takes an absolute IRI, such as "
+                              f"{current_app.config['BASE']}graph/gazetteer, not {name!r}.",
+                              "bad-request")
+    if name is not None and name not in state().store.graph_names():
+        return error_response(404, f"No graph named {name} in this dataset.", "not-found")
     if not choice.acceptable:
         return error_response(406, "This graph is available as "
                               + ", ".join(negotiation.offered("CONSTRUCT")) + ".",
                               "not-acceptable")
-    if choice.html:  # a browser clicked a link: show it the graph as Turtle
-        choice = negotiation.choose("CONSTRUCT", "text/turtle")
-    etag = etag_for(store.dataset_version, str(choice.media_type), "graph-store", *names)
+    if choice.html:
+        return graph_page(name)
+    return graph_data(name, str(choice.media_type), str(choice.content_type))
+
+
+def graph_data(name: str | None, media_type: str, content_type: str) -> Response:
+    """The triples of the named graph `name`, or of the default graph (None)."""
+    store = state().store
+    etag = etag_for(store.dataset_version, media_type, "graph-store", name or "",
+                    request.host_url)
     if not_modified(etag, store.last_modified):
         return cache_headers(Response(status=304), etag, store.last_modified)
-    query = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }" if default
-             else f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{names[0]}> {{ ?s ?p ?o }} }}")
+    query = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }" if name is None
+             else documents.construct(documents.Document("graph", name, name)))
     try:
-        result = store.query(QueryRequest(query, max_rows=MAX_TRIPLES,
-                                          media_type=str(choice.media_type)),
-                             timeout=current_app.config["QUERY_TIMEOUT"])
+        body = documents.rdf_data(store, query, media_type, jsonld_context(), _size(name),
+                                  current_app.config["QUERY_TIMEOUT"])
     except QueryError as failed:
-        return error_response(503 if failed.kind in ("timeout", "busy") else 500,
-                              failed.message, failed.kind)
-    assert isinstance(result, SerializedResult)
-    response = Response(result.body, content_type=choice.content_type)
+        return error_response(FAILURE_STATUS.get(failed.kind, 500), failed.message, failed.kind)
+    response = Response(body, content_type=content_type)
     response.headers["Vary"] = "Accept"
     return cache_headers(response, etag, store.last_modified)
+
+
+# ------------------------------------------------------------------------------ the page
+
+@dataclass
+class Subject:
+    """One subject of a page of triples, with its statements in the graph."""
+
+    term: Term
+    statements: list[tuple[str, Term]] = field(default_factory=list)
+
+
+def graph_page(name: str | None) -> Response:
+    """What the graph is, its size, its data in each format, and one page of its triples."""
+    store = state().store
+    size = _size(name)
+    pages = max(1, -(-size // PAGE_SIZE))
+    try:
+        page = min(max(1, int(request.args.get("page", "1"))), pages)
+    except ValueError:
+        return error_response(400, "?page= takes a page number.", "bad-request")
+    etag = etag_for(store.dataset_version, "text/html", "graph-page", name or "", str(page),
+                    current_language(), request.host_url)
+    if not_modified(etag, store.last_modified):
+        return cache_headers(Response(status=304), etag, store.last_modified)
+    pattern = "?s ?p ?o" if name is None else f"GRAPH <{name}> {{ ?s ?p ?o }}"
+    # No ORDER BY: the store reads a graph in index order, grouped by subject, the same way
+    # every time (it is read-only), and sorting a million triples per page would be slow.
+    rows = select(store, f"SELECT ?s ?p ?o WHERE {{ {pattern} }} "
+                         f"LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}")
+    subjects: list[Subject] = []
+    for row in rows:
+        predicate = row["p"]
+        assert isinstance(predicate, IRI)
+        if not subjects or subjects[-1].term != row["s"]:
+            subjects.append(Subject(row["s"]))
+        subjects[-1].statements.append((predicate.value, row["o"]))
+    labels = labels_of(store, [t.value for row in rows for t in (row["s"], row["o"])
+                               if isinstance(t, IRI)])
+    data = [(label, _data_url(name, value), media_type)
+            for value, label, media_type in DATA_FORMATS]
+    about = _about(name)
+    body = render_template(
+        "graph.html", title=_title(name, about), name=name, about=about, size=size,
+        subjects=subjects, labels=labels, page=page, pages=pages, page_url=_page_url,
+        data=data, alternates=[(media_type, url) for _, url, media_type in data],
+        named=_named_graphs() if name is None else [])
+    response = Response(body, content_type="text/html; charset=utf-8")
+    response.headers["Vary"] = "Accept, Cookie"
+    return cache_headers(response, etag, store.last_modified)
+
+
+def _size(name: str | None) -> int:
+    current = state()
+    if name is None:
+        return current.store.triple_count()
+    return current.graph_sizes.get(name, 0)
+
+
+def _data_url(name: str | None, format_value: str) -> str:
+    graph = {"graph": name} if name is not None else {"default": ""}
+    return url_for("graphstore.graphs", **graph, format=format_value)
+
+
+def _page_url(page: int) -> str:
+    """This page's address with another page number (for /rdf-graphs and graph IRIs alike)."""
+    kept = [(key, value) for key, value in request.args.items(multi=True) if key != "page"]
+    return request.path + "?" + urlencode([*kept, ("page", str(page))])
+
+
+@dataclass
+class About:
+    """What a graph holds, for its page."""
+
+    kind: str  # "default", "article", "gazetteer", "reference", "ontology", ... or "other"
+    source: str | None = None  # the article whose facts an article graph holds
+    source_title: str | None = None
+
+
+def _about(name: str | None) -> About:
+    if name is None:
+        return About("default")
+    base = current_app.config["BASE"] + "graph/"
+    if name.startswith(base + "article/"):
+        void = state().void
+        source = void.value(URIRef(name), DCTERMS.source)
+        title = void.value(URIRef(name), DCTERMS.title)
+        return About("article", str(source) if source is not None else None,
+                     str(title) if title is not None else None)
+    kind = name[len(base):] if name.startswith(base) else ""
+    known = ("gazetteer", "reference", "ontology", "categories", "curation", "suggestions")
+    return About(kind if kind in known else "other")
+
+
+def _title(name: str | None, about: About) -> str:
+    if name is None:
+        return pick({"id": "Graf bawaan (gabungan semua graf)",
+                     "en": "Default graph (the union of all graphs)"})
+    if about.source_title:
+        return pick({"id": "Graf artikel: ", "en": "Graph of the article: "}) + about.source_title
+    return pick({"id": "Graf bernama: ", "en": "Named graph: "}) + name.rsplit("graph/", 1)[-1]
+
+
+def _named_graphs() -> list[tuple[str, int, RDFLiteral | None]]:
+    """Every named graph with its size and, for article graphs, the article's title."""
+    void = state().void
+    found = []
+    for name, size in sorted(state().graph_sizes.items()):
+        title = void.value(URIRef(name), DCTERMS.title)
+        found.append((name, size, title if isinstance(title, RDFLiteral) else None))
+    return found

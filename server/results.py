@@ -64,6 +64,7 @@ __all__ = [
     "ask_json",
     "ask_tsv",
     "ask_xml",
+    "check_xml",
     "csv_value",
     "select_csv",
     "select_json",
@@ -215,7 +216,8 @@ _XML_ATTR = str.maketrans(
 _XML_EDGE_SPACE = re.compile("^[ \t\n]+|[ \t\n]+\\Z")
 
 
-def _xml_check(text: str) -> None:
+def check_xml(text: str) -> None:
+    """Raise `UnrepresentableError` for a character XML 1.0 cannot carry."""
     bad = _XML_FORBIDDEN.search(text)
     if bad:
         raise UnrepresentableError(
@@ -226,7 +228,7 @@ def _xml_check(text: str) -> None:
 def _xml(text: str) -> str:
     """Element text. Whitespace at either end is written as character references, which
     XML readers that trim text (pyoxigraph 0.5's does) leave alone."""
-    _xml_check(text)
+    check_xml(text)
     escaped = text.translate(_XML_TEXT)
     if escaped and (escaped[0] in " \t\n" or escaped[-1] in " \t\n"):
         escaped = _XML_EDGE_SPACE.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), escaped)
@@ -234,7 +236,7 @@ def _xml(text: str) -> str:
 
 
 def _xml_attr(text: str) -> str:
-    _xml_check(text)
+    check_xml(text)
     return text.translate(_XML_ATTR)
 
 

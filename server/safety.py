@@ -5,6 +5,12 @@ by fetching the named URL, so SERVICE is refused here, before evaluation; so are
 (LOAD fetches too) and datasets (FROM, FROM NAMED) naming graphs this dataset does not have.
 The scan is lexical: comments, strings and IRIs are recognised, so a keyword inside them
 does not count, and SPARQL's \\u escapes are decoded first, as the grammar requires.
+
+It also bounds nesting. Oxigraph's parser is recursive: each bracket ( [ { and each prefix
+operator ! ^ - + is a level of the parser's stack, so a query nested a few thousand deep
+(FILTER((((...)))), {{{{ }}}}, !!!!true, ^(^(^(p))), ( ( ( ) ) ), [ :p [ :p [ ... ] ] ],
+nested subqueries or function calls) overflows it and kills the process. Such a query is
+refused here, before any engine parses it.
 """
 
 from __future__ import annotations
@@ -16,6 +22,11 @@ from urllib.parse import urljoin
 QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
                 "WITH"}
+# Far above any real query (the canned ones nest at most 5 deep), far below what overflows
+# the parser (about 3,000 group patterns or 10,000 parentheses).
+MAX_NESTING = 64
+_OPENING, _CLOSING = "([{", ")]}"
+_PREFIX_OPERATORS = "!^-+"
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _TOKEN = re.compile(
@@ -60,8 +71,39 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             if m.lastgroup not in ("space", "comment")]
 
 
+def nesting(query: str) -> int:
+    """How deep the parser would recurse: open brackets, each counted with the run of prefix
+    operators before it (!(!( is four levels), plus the run before the current token; in the
+    text as written or with its escapes decoded, whichever is deeper."""
+    return max(_depth(_tokens(query)), _depth(_tokens(decode_escapes(query))))
+
+
+def _depth(tokens: list[tuple[str, str]]) -> int:
+    deepest = depth = run = 0
+    outer: list[int] = []  # the depth outside each open bracket
+    for kind, value in tokens:
+        if kind != "other":
+            run = 0
+        elif value in _OPENING:
+            outer.append(depth)
+            depth, run = depth + run + 1, 0
+        elif value in _CLOSING:
+            depth, run = (outer.pop() if outer else 0), 0
+        elif value in _PREFIX_OPERATORS:
+            run += 1
+        else:
+            run = 0
+        deepest = max(deepest, depth + run)
+    return deepest
+
+
 def inspect(query: str) -> Inspection:
-    """Find the query form and its FROM graphs; refuse updates and SERVICE."""
+    """Find the query form and its FROM graphs; refuse deep nesting, updates and SERVICE."""
+    depth = nesting(query)
+    if depth > MAX_NESTING:
+        raise RefusedError(400, f"The query nests {depth} levels deep; this endpoint accepts at "
+                                f"most {MAX_NESTING} (each bracket ( [ {{ counts, and so does each "
+                                "operator ! ^ - + in a row, as in !!x).")
     tokens = _tokens(decode_escapes(query))
     # Scan the text as written too: whether or not an engine decodes escapes, SERVICE is seen.
     words = {value.upper() for kind, value in tokens + _tokens(query) if kind == "word"}
@@ -89,9 +131,11 @@ def inspect(query: str) -> Inspection:
             break
     if position < len(tokens) and tokens[position][0] == "word":
         first = tokens[position][1].upper()
-        if first in UPDATE_WORDS:
-            raise RefusedError(403, "This endpoint is read-only: SPARQL Update "
-                                    f"({first}) is not accepted.")
+        if first in UPDATE_WORDS:  # an update where a query belongs: a malformed request
+            raise RefusedError(400, f"This is a SPARQL Update ({first}), not a query: `query` "
+                                    "(or an application/sparql-query body) takes SELECT, ASK, "
+                                    "CONSTRUCT or DESCRIBE. This endpoint is read-only; updates "
+                                    "sent as updates get 403.")
         if first in QUERY_FORMS:
             inspection.form = first
 

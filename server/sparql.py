@@ -14,8 +14,9 @@ from kotacerdas.server.browse import short_iri
 from kotacerdas.server.description import service_description
 from kotacerdas.server.i18n import current_language
 from kotacerdas.server.protocol import ProtocolRequest, read
-from kotacerdas.server.rdf import serialize_triples
+from kotacerdas.server.rdf import JSON_LD, serialize_triples
 from kotacerdas.server.safety import RefusedError, check_dataset, inspect
+from kotacerdas.server.site import jsonld_context
 from kotacerdas.server.state import state
 from kotacerdas.server.store import (
     AskResult,
@@ -99,9 +100,10 @@ def _answer(protocol: ProtocolRequest) -> Response:
             default_graphs=protocol.default_graphs if protocol_dataset else None,
             named_graphs=protocol.named_graphs if protocol_dataset else None,
             max_rows=config["MAX_ROWS"],
-            # Known form, machine format: the executor writes the bytes (see QueryRequest).
+            # Known form, machine format: the executor writes the bytes (see QueryRequest),
+            # except JSON-LD, compacted here with the published context.
             media_type=None if choice.html or inspection.form is None
-            else str(choice.media_type),
+            or choice.media_type == JSON_LD else str(choice.media_type),
         ), timeout=config["QUERY_TIMEOUT"])
     except QueryError as failed:
         response = query_error_response(FAILURE_STATUS[failed.kind], failed.message,
@@ -151,7 +153,10 @@ def _render(result: QueryResult, choice: negotiation.Choice, query: str) -> Resp
             return error_response(406, str(error), "not-acceptable")
     else:
         assert isinstance(result, GraphResult)
-        body = serialize_triples(result.triples, str(choice.media_type))
+        try:
+            body = serialize_triples(result.triples, str(choice.media_type), jsonld_context())
+        except results.UnrepresentableError as error:
+            return error_response(406, str(error), "not-acceptable")
     return Response(body, content_type=choice.content_type)
 
 

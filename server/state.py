@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,7 @@ class ServerState:
     void: Graph
     dataset_iri: URIRef
     graph_sizes: dict[str, int]
+    jsonld_context: dict[str, object] | None = None  # the "@context" of context.jsonld
     property_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     _search: SearchIndex | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -79,8 +81,11 @@ class ServerState:
         for row in rows:
             if isinstance(row["p"], IRI) and isinstance(row["label"], Literal):
                 labels.setdefault(row["p"].value, {})[row["label"].lang or ""] = row["label"].value
+        context_file = dumps / "context.jsonld"
+        context = (json.loads(context_file.read_text(encoding="utf-8"))["@context"]
+                   if context_file.is_file() else None)
         return cls(store=store, dumps=dumps, void=void, dataset_iri=URIRef(dataset),
-                   graph_sizes=sizes, property_labels=labels)
+                   graph_sizes=sizes, jsonld_context=context, property_labels=labels)
 
     def search_index(self) -> SearchIndex:
         """Built on first use (a second or two at a million triples), then kept."""

@@ -172,8 +172,23 @@ def _graph(triples: Iterable[Any], max_rows: int) -> GraphResult:
     return GraphResult(kept)
 
 
+# The stack of the thread that runs queries. The engine recurses along left-deep query trees:
+# a few thousand `+` in a row, UNIONs, MINUSes or BINDs (within the query size limit, and
+# not nesting, which safety.py bounds) overflow the usual 8 MiB and kill the process. Only
+# the pages a query actually touches take memory.
+EXECUTOR_STACK_BYTES = 256 * 1024 * 1024
+
+
 def _executor_main(path: str, conn: Connection) -> None:
-    """An executor process: open the store read-only, then answer requests until closed."""
+    """An executor process: answer requests on a thread with a deep stack until closed."""
+    threading.stack_size(EXECUTOR_STACK_BYTES)
+    worker = threading.Thread(target=_answer_requests, args=(path, conn))
+    worker.start()
+    worker.join()
+
+
+def _answer_requests(path: str, conn: Connection) -> None:
+    """Open the store read-only, then answer requests until the connection closes."""
     import pyoxigraph as ox
 
     store = ox.Store.read_only(path)

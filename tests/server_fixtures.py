@@ -61,18 +61,21 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(dumps: Path, tmp: Path, *options: str,
-                env: dict[str, str] | None = None) -> Iterator[LiveServer]:
+def live_server(dumps: Path | None, tmp: Path, *options: str, env: dict[str, str] | None = None,
+                cwd: Path = REPO, timeout: float = 120) -> Iterator[LiveServer]:
+    """`kotacerdas serve --dumps DUMPS` run in `cwd`; with `dumps` None, no --dumps at all:
+    the default, ./dumps of `cwd`, as `make run` serves it."""
     port = free_port()
     log = tmp / f"server-{port}.log"
+    dumps_option = [] if dumps is None else ["--dumps", str(dumps)]
     with log.open("w") as stream:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kotacerdas", "serve", "--dumps", str(dumps), "--port",
-             str(port), *options], cwd=REPO, stdout=stream, stderr=subprocess.STDOUT, text=True,
+            [sys.executable, "-m", "kotacerdas", "serve", *dumps_option, "--port", str(port),
+             *options], cwd=cwd, stdout=stream, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
     server = LiveServer(f"http://127.0.0.1:{port}", port, process, log)
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
                 raise RuntimeError("the server stopped:\n" + log.read_text())

