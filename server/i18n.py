@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from flask import g, request
 
@@ -89,6 +90,15 @@ def t(key: str) -> str:
 
 def other_language() -> str:
     return "en" if current_language() == "id" else "id"
+
+
+def language_switch_href() -> str:
+    """This very request in the other language: the path and every query parameter (a form
+    posted to it too), with `lang` replaced."""
+    parameters = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    if request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded":
+        parameters += [(k, v) for k, v in request.form.items(multi=True) if k != "lang"]
+    return request.path + "?" + urlencode([*parameters, ("lang", other_language())])
 
 
 def pick(texts: dict[str, str]) -> str:
