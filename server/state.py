@@ -30,6 +30,7 @@ _ORG = "http://www.w3.org/ns/org#"
 _PROV = "http://www.w3.org/ns/prov#"
 _FOAF = "http://xmlns.com/foaf/0.1/"
 _VANN = "http://purl.org/vocab/vann/"
+_TIME = "http://www.w3.org/2006/time#"
 _LANGUAGE = "http://id.loc.gov/vocabulary/iso639-1/"
 EXTRA_PROPERTY_LABELS: dict[str, dict[str, str]] = {
     _RDF + "type": {"id": "jenis", "en": "type"},
@@ -61,6 +62,7 @@ EXTRA_PROPERTY_LABELS: dict[str, dict[str, str]] = {
     _OWL + "versionIRI": {"id": "IRI versi", "en": "version IRI"},
     _OWL + "versionInfo": {"id": "versi", "en": "version"},
     _OWL + "sameAs": {"id": "sama dengan", "en": "same as"},
+    _OWL + "deprecated": {"id": "usang", "en": "deprecated"},
     _SKOS + "prefLabel": {"id": "nama", "en": "name"},
     _SKOS + "altLabel": {"id": "nama lain / ejaan sumber",
                          "en": "other name / spelling as written"},
@@ -147,6 +149,30 @@ EXTRA_PROPERTY_LABELS: dict[str, dict[str, str]] = {
     _ORG + "Post": {"id": "jabatan", "en": "post"},
     _ORG + "Role": {"id": "peran", "en": "role"},
     _ORG + "Membership": {"id": "keanggotaan", "en": "membership"},
+    _ORG + "memberDuring": {"id": "anggota selama", "en": "member during"},
+    _ORG + "ChangeEvent": {"id": "perubahan organisasi", "en": "organisational change"},
+    _ORG + "changedBy": {"id": "diubah oleh", "en": "changed by"},
+    _ORG + "resultedFrom": {"id": "hasil dari", "en": "resulted from"},
+    _ORG + "resultingOrganization": {"id": "organisasi hasilnya", "en": "resulting organisation"},
+    _ORG + "originalOrganization": {"id": "organisasi asal", "en": "original organisation"},
+    _DCT + "replaces": {"id": "menggantikan", "en": "replaces"},
+    _DCT + "isReplacedBy": {"id": "digantikan oleh", "en": "replaced by"},
+    _DCT + "valid": {"id": "berlaku", "en": "valid"},
+    _DCT + "temporal": {"id": "kurun waktu", "en": "period"},
+    _SCHEMA + "validFrom": {"id": "berlaku sejak", "en": "valid from"},
+    _SCHEMA + "validThrough": {"id": "berlaku sampai", "en": "valid through"},
+    _SCHEMA + "foundingDate": {"id": "tanggal berdiri", "en": "founded"},
+    _SCHEMA + "dissolutionDate": {"id": "tanggal bubar", "en": "dissolved"},
+    _SCHEMA + "sameAs": {"id": "sama dengan", "en": "same as"},
+    _TIME + "Interval": {"id": "selang waktu", "en": "time interval"},
+    _TIME + "Instant": {"id": "saat", "en": "instant"},
+    _TIME + "hasBeginning": {"id": "mulai", "en": "beginning"},
+    _TIME + "hasEnd": {"id": "berakhir", "en": "end"},
+    _TIME + "inXSDDate": {"id": "tanggal", "en": "date"},
+    _PROV + "wasRevisionOf": {"id": "revisi dari", "en": "revision of"},
+    _PROV + "startedAtTime": {"id": "mulai pada", "en": "started at"},
+    _PROV + "endedAtTime": {"id": "berakhir pada", "en": "ended at"},
+    _PROV + "generatedAtTime": {"id": "dibuat pada", "en": "generated at"},
     _PROV + "wasQuotedFrom": {"id": "dikutip dari", "en": "quoted from"},
     _PROV + "wasAttributedTo": {"id": "diatribusikan kepada", "en": "attributed to"},
     _PROV + "wasDerivedFrom": {"id": "diturunkan dari", "en": "derived from"},

@@ -8,6 +8,7 @@ and the counts the home page shows.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -21,7 +22,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from kotacerdas.server.browse import property_label
 from kotacerdas.server.i18n import current_language, pick, show_date
 from kotacerdas.server.pages.agents import EVENT_ROLES
-from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, text_of
+from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, narrowest, text_of
 from kotacerdas.server.pages.regions import innovation_items
 from kotacerdas.server.pages.regions_lib import (
     KC,
@@ -35,6 +36,7 @@ from kotacerdas.server.pages.regions_lib import (
     ref,
     run,
 )
+from kotacerdas.server.state import state
 from kotacerdas.server.terms import IRI, Literal
 from kotacerdas.server.web import error_response
 
@@ -235,6 +237,8 @@ def institutions() -> Listing:
         for key, value in (("types", iri_of(row["type"])), ("parents", iri_of(row.get("parent")))):
             if value and value not in entry[key]:
                 entry[key].append(value)
+    for x, kinds in narrowest({x: e["types"] for x, e in found.items()}).items():
+        found[x]["types"] = kinds
     refs = names([*found, *(v for e in found.values() for vs in e.values() for v in vs)])
     listed = [[Cell(refs=[ref(x, refs)]),
                Cell(text=", ".join(ref(t, refs).label for t in e["types"])),
@@ -316,6 +320,9 @@ def events() -> Listing:
         assert isinstance(types, list)
         if kind and kind not in types and kind != KC + "Event":
             types.append(kind)
+    for e, kinds in narrowest({e: entry["types"] for e, entry in found.items()
+                               if isinstance(entry["types"], list)}).items():
+        found[e]["types"] = kinds
     linked = [*found]
     for entry in found.values():
         linked += [v for key in ("venue", "parent") if isinstance(v := entry[key], str)]
@@ -692,6 +699,12 @@ class Coverage:
 def coverage() -> Coverage:
     """Source articles; kabupaten/kota the articles state facts about (their own, their
     government's, or an article is about them); the years of the dated facts and articles."""
+    return _coverage(state().store.dataset_version)
+
+
+@functools.lru_cache(maxsize=2)
+def _coverage(dataset_version: str) -> Coverage:
+    """Computed once per dataset (it reads every dated fact)."""
     regions = run("""SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {
           VALUES ?type { kc:Regency kc:City } ?r a ?type .
           { ?x kc:region ?r ; kc:evidence ?q } UNION { ?g kc:governs ?r ; kc:evidence ?q }
