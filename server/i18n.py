@@ -66,6 +66,8 @@ TEXT: dict[str, dict[str, str]] = {
     "taking_part": {"id": "ikut program", "en": "taking part"},
     "none": {"id": "Tidak ada.", "en": "None."},
     "other_dimension": {"id": "Dimensi belum diketahui", "en": "Dimension not known"},
+    "not_known": {"id": "tidak diketahui", "en": "not known"},
+    "data_turtle": {"id": "data: Turtle", "en": "data: Turtle"},
 }
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request, url_for
 
 from kotacerdas.server.browse import property_label
-from kotacerdas.server.i18n import current_language, pick, show_date
+from kotacerdas.server.i18n import current_language, pick, show_date, t
 from kotacerdas.server.pages.agents import EVENT_ROLES
 from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, narrowest, text_of
 from kotacerdas.server.pages.regions import innovation_items
@@ -200,7 +200,7 @@ def innovations() -> Listing:
                     badge_class="quick-win"),
                Cell(refs=[item.region] if item.region else []),
                Cell(refs=[ref(dimension, refs)] if dimension else [],
-                    text="" if dimension else pick({"id": "belum diketahui", "en": "not known"}),
+                    text="" if dimension else t("not_known"),
                     inferred=item.dimension_inferred),
                Cell(text=item.year or "")]
               for item, dimension in items]

