@@ -389,6 +389,13 @@ def test_article_page_shows_url_date_and_a_citation(cited: LiveServer) -> None:
             "Program Kota Cerdas (Smart City) Tahap I. " + URL + ". Accessed through Kota "
             "Cerdas KG:") in citation
     assert f'href="{URL}"' in element(html, "citation")
+    articles = json.loads(cited.get("/list/articles.json?lang=en").body)["rows"]
+    by_iri = {row["title_iri"]: row for row in articles}
+    langkat = by_iri[BASE + "article/2024-langkat-evaluasi-tahap-i"]
+    assert (langkat["url"], langkat["url_iri"], langkat["date"]) == (URL, URL, "28 June 2024")
+    memorandum = by_iri[BASE + "article/2018-langkat-nota-kesepahaman"]
+    assert (memorandum["url"], memorandum["date"]) == ("not known", "not known")
+    assert f'<a href="{URL}">{URL}</a>' in page(cited, "/list/articles", "en")
     indonesian = visible(element(page(cited, "/article/2024-langkat-evaluasi-tahap-i", "id"),
                                  "citation"))
     assert "(28 Juni 2024)" in indonesian

@@ -351,9 +351,10 @@ def events() -> Listing:
 
 
 def articles() -> Listing:
-    query = """SELECT ?article ?title ?issued ?dateline ?publisher ?about WHERE {
+    query = """SELECT ?article ?title ?issued ?url ?dateline ?publisher ?about WHERE {
   ?article a kc:SourceArticle .
   OPTIONAL { ?article dct:title ?title } OPTIONAL { ?article dct:issued ?issued }
+  OPTIONAL { ?article schema:url ?url }
   OPTIONAL { ?article schema:dateline ?dateline }
   OPTIONAL { ?article dct:publisher ?publisher } OPTIONAL { ?article schema:about ?about }
 }"""
@@ -363,20 +364,22 @@ def articles() -> Listing:
         a = iri_of(row["article"])
         if not a:
             continue
-        entry = found.setdefault(a, {"issued": [], "dateline": [], "publisher": [], "about": []})
+        entry = found.setdefault(a, {"issued": [], "dateline": [], "publisher": [], "about": [],
+                                     "url": []})
         for key in ("issued", "dateline"):
             value = text_of(row.get(key))
             if value and value not in entry[key]:
                 entry[key].append(value)
-        for key in ("publisher", "about"):
+        for key in ("publisher", "about", "url"):
             value = iri_of(row.get(key))
             if value and value not in entry[key]:
                 entry[key].append(value)
     refs = names([*found, *(v for e in found.values() for key in ("publisher", "about")
                             for v in e[key])])
     listed = [[Cell(refs=[ref(a, refs)]),
-               Cell(text=show_date(e["issued"][0][:10]) if e["issued"] else "",
+               Cell(text=show_date(e["issued"][0][:10]) if e["issued"] else t("not_known"),
                     date=e["issued"][0][:10] if e["issued"] else ""),
+               Cell(refs=[Ref(u, u) for u in e["url"]], text="" if e["url"] else t("not_known")),
                Cell(text=", ".join(e["dateline"])),
                Cell(refs=[ref(p, refs) for p in e["publisher"]]),
                Cell(refs=[ref(r, refs) for r in e["about"]])]
@@ -389,6 +392,7 @@ def articles() -> Listing:
          "en": "The news articles the graph is built from; every fact links to the sentence "
                "in them that states it."},
         [{"id": "Judul", "en": "Title"}, {"id": "Tanggal", "en": "Date"},
+         {"id": "Alamat (URL)", "en": "URL"},
          {"id": "Tempat berita", "en": "Dateline"}, {"id": "Penerbit", "en": "Publisher"},
          {"id": "Tentang", "en": "About"}],
         listed, query)
