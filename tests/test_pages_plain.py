@@ -130,6 +130,17 @@ def test_language_switch_keeps_the_whole_request(server: LiveServer, path: str) 
     assert back == [*parse_qsl(asked.query, keep_blank_values=True), ("lang", "id")]
 
 
+def test_language_switch_after_a_posted_query_keeps_the_query(server: LiveServer) -> None:
+    query = "SELECT * WHERE { ?s ?p ?o } LIMIT 2"
+    reply = server.request("POST", "/sparql?lang=id", body=urlencode({"query": query}),
+                           headers={"Accept": "text/html",
+                                    "Content-Type": "application/x-www-form-urlencoded"})
+    assert reply.status == 200
+    target = urlsplit(switch_href(reply.text))
+    assert target.path == "/sparql"
+    assert parse_qsl(target.query) == [("query", query), ("lang", "en")]
+
+
 # ---------------------------------------------------------------- 2. labels, not IRIs
 
 def page_kinds(server: LiveServer) -> list[str]:
