@@ -119,11 +119,11 @@ def regions_by_year(items: list[CategoryRecurrence]) -> dict[str, list[tuple[int
 
 
 def per_region_dimension(rows: Rows) -> dict[str, dict[str, int]]:
-    """Region label -> dimension slug -> innovations, for the heatmap."""
+    """Region IRI -> dimension slug -> innovations, for the heatmap."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     seen: set[tuple[str, str]] = set()
     for row in rows:
         if row.get("dimension") and (row["innovation"], row["dimension"]) not in seen:
             seen.add((row["innovation"], row["dimension"]))
-            counts[row["regionLabel"]][row["dimension"].removeprefix(DIMENSION)] += 1
+            counts[row["region"]][row["dimension"].removeprefix(DIMENSION)] += 1
     return {region: dict(dims) for region, dims in counts.items()}

@@ -15,7 +15,8 @@ class Similar:
     region: str
     label: str
     score: float
-    shared: tuple[str, ...]  # category labels in common
+    shared: tuple[str, ...]  # the categories in common (IRIs: pages label them)
+    shared_labels: tuple[str, ...] = ()  # their labels in the rows' language
 
 
 def profiles(rows: Rows) -> tuple[dict[str, dict[str, int]], dict[str, str], dict[str, str]]:
@@ -55,8 +56,10 @@ def similarity_graph(rows: Rows) -> nx.Graph:
              for i, a in enumerate(members) for b in members[i + 1:]}
     for a, b in sorted(pairs):
         score = weighted_jaccard(weights[a], weights[b])
-        shared = sorted(category_labels[c] for c in weights[a].keys() & weights[b].keys())
-        graph.add_edge(a, b, weight=score, shared="; ".join(shared))
+        shared = sorted(weights[a].keys() & weights[b].keys(), key=lambda c: category_labels[c])
+        # GraphML and GEXF keep strings: labels for people, IRIs (space-free) for programs.
+        graph.add_edge(a, b, weight=score, shared="; ".join(category_labels[c] for c in shared),
+                       shared_categories=" ".join(shared))
     return graph
 
 
@@ -65,6 +68,7 @@ def most_similar(graph: nx.Graph, region: str, top: int = 5) -> list[Similar]:
         return []
     neighbours = sorted(graph[region].items(), key=lambda item: (-item[1]["weight"], item[0]))
     return [Similar(other, graph.nodes[other]["label"], round(data["weight"], 4),
+                    tuple(data["shared_categories"].split()),
                     tuple(data["shared"].split("; ")) if data["shared"] else ())
             for other, data in neighbours[:top]]
 

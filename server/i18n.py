@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from flask import g, request
 
@@ -65,6 +66,8 @@ TEXT: dict[str, dict[str, str]] = {
     "taking_part": {"id": "ikut program", "en": "taking part"},
     "none": {"id": "Tidak ada.", "en": "None."},
     "other_dimension": {"id": "Dimensi belum diketahui", "en": "Dimension not known"},
+    "not_known": {"id": "tidak diketahui", "en": "not known"},
+    "data_turtle": {"id": "data: Turtle", "en": "data: Turtle"},
 }
 
 
@@ -89,6 +92,15 @@ def t(key: str) -> str:
 
 def other_language() -> str:
     return "en" if current_language() == "id" else "id"
+
+
+def language_switch_href() -> str:
+    """This very request in the other language: the path and every query parameter (a form
+    posted to it too), with `lang` replaced."""
+    parameters = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    if request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded":
+        parameters += [(k, v) for k, v in request.form.items(multi=True) if k != "lang"]
+    return request.path + "?" + urlencode([*parameters, ("lang", other_language())])
 
 
 def pick(texts: dict[str, str]) -> str:

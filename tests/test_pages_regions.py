@@ -158,7 +158,7 @@ def test_council_and_decree(server: LiveServer) -> None:
 
 def test_region_without_sources(server: LiveServer) -> None:
     html = page(server, "/region/31.71")  # Jakarta Pusat: in the gazetteer only
-    assert "Sumber yang ada tidak menyebut wilayah ini ikut program." in html
+    assert "Sumber-sumber graf ini tidak menyebut apa pun lagi tentang wilayah ini" in html
     assert "/region/31\"" in section(html, "h-overview")
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kotacerdas.server.browse import label, short_iri
+from kotacerdas.server.browse import fallback_label, label, nameless_labels, short_iri
 from kotacerdas.server.describe import Labels, iri_ok, labels_of, select
 from kotacerdas.server.i18n import current_language
 from kotacerdas.server.state import state
@@ -102,11 +102,14 @@ class Names:
 
     @classmethod
     def fetch(cls, iris: Iterable[str]) -> Names:
-        return cls(labels_of(state().store, [i for i in iris if i]))
+        names = cls()
+        names.add(iris)
+        return names
 
     def add(self, iris: Iterable[str]) -> None:
         missing = [i for i in dict.fromkeys(iris) if i and i not in self.labels]
         self.labels.update(labels_of(state().store, missing))
+        self.labels.update(nameless_labels([i for i in missing if not self.labels.get(i)]))
 
     def __call__(self, term: Term | str | None) -> str:
         if term is None:
@@ -116,7 +119,13 @@ class Names:
         if isinstance(term, BNode):
             return "_:" + term.id
         iri = term.value if isinstance(term, IRI) else term
-        return label(self.labels.get(iri, {}), short_iri(iri))
+        own = self.labels.get(iri)
+        if own:
+            return label(own, iri)
+        # A reused vocabulary term by its prefixed name, as the ontology's documentation
+        # writes it (the other pages name only terms the data or the ontology labels).
+        prefixed = short_iri(iri)
+        return prefixed if prefixed != iri else fallback_label(iri)
 
     def lang(self, term: Term | str | None) -> str:
         """The language of the label `names(term)` shows ("" when unknown)."""
@@ -161,7 +170,7 @@ def evidence(nodes: Iterable[str]) -> dict[str, list[Quote]]:
         found[node][quote] = Quote(
             iri=quote, text=text.value if isinstance(text, Literal) else "",
             lang=(text.lang or "") if isinstance(text, Literal) else "",
-            article=article, article_title=text_of(row.get("title")) or short_iri(article))
+            article=article, article_title=text_of(row.get("title")) or fallback_label(article))
     return {node: list(quotes.values()) for node, quotes in found.items()}
 
 

@@ -7,10 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app
 
 from kotacerdas.server.browse import page_kind
 from kotacerdas.server.describe import Description
+from kotacerdas.server.i18n import pick
 from kotacerdas.server.pages.agents_lib import (
     DCT,
     KC,
@@ -18,6 +19,7 @@ from kotacerdas.server.pages.agents_lib import (
     SCHEMA,
     Inference,
     Names,
+    choose_literal,
     inferences_citing,
     iri_of,
     narrowest,
@@ -25,6 +27,7 @@ from kotacerdas.server.pages.agents_lib import (
     ref,
     types_of,
 )
+from kotacerdas.server.pages.regions_lib import GraphSource, graph_source
 from kotacerdas.server.state import state
 from kotacerdas.server.terms import IRI, Literal, Term
 
@@ -94,15 +97,37 @@ def article(description: Description) -> dict[str, Any]:
         *(i.subject for i in inferred),
         *(i.object.value for i in inferred if isinstance(i.object, IRI)),
         *description.types])
+    urls = [v.value for v in terms(SCHEMA + "url") if isinstance(v, IRI)]
+    issued = literals(DCT + "issued")
+    title = choose_literal(literals(DCT + "title"))
     return {
         "titles": literals(DCT + "title"), "publishers": terms(DCT + "publisher"),
         "attributed": terms(PROV + "wasAttributedTo"), "bylines": literals(KC + "byline"),
-        "datelines": literals(SCHEMA + "dateline"), "issued": literals(DCT + "issued"),
-        "languages": languages, "identifiers": literals(DCT + "identifier"),
+        "datelines": literals(SCHEMA + "dateline"), "issued": issued, "urls": urls,
+        "languages": languages,
         "about": [v.value for v in terms(SCHEMA + "about") if isinstance(v, IRI)],
         "sentences": ordered, "name": names, "graph_link": _graph_link(description.iri),
         "cited_count": len({c.iri for s in ordered for c in s.cited_by}),
+        "citation": Citation(
+            by=[names(v) for p in (DCT + "publisher", PROV + "wasAttributedTo")
+                for v in terms(p) if isinstance(v, IRI)][:1],
+            date=issued[0].value[:10] if issued else None,
+            title=title.value if title else None, url=urls[0] if urls else None,
+            iri=description.iri),
+        # The seed corpus's file name (dct:identifier) names a file only the build reads.
+        "hidden": [DCT + "identifier"],
     }
+
+
+@dataclass
+class Citation:
+    """What a suggested citation of the article needs; the page writes it in its language."""
+
+    by: list[str]  # the publisher (else who it is attributed to), when known
+    date: str | None
+    title: str | None
+    url: str | None
+    iri: str
 
 
 def _in_reading_order(description: Description, sentences: list[Sentence]) -> list[Sentence]:
@@ -115,7 +140,7 @@ def _in_reading_order(description: Description, sentences: list[Sentence]) -> li
         not (s.text is not None and s.text.value in titles), -counts[s.iri], s.iri))
 
 
-def _graph_link(article: str) -> str | None:
+def _graph_link(article: str) -> GraphSource | None:
     """The article's named graph in the Graph Store, when there is one."""
     base = current_app.config["BASE"]
     if not article.startswith(base + "article/"):
@@ -123,4 +148,5 @@ def _graph_link(article: str) -> str | None:
     graph = base + "graph/" + article[len(base):]
     if graph not in state().store.graph_names():
         return None
-    return url_for("graphstore.graphs", graph=graph)
+    return graph_source(graph, pick({"id": "semua tripel yang didukung artikel ini",
+                                     "en": "every triple this article supports"}))

