@@ -13,15 +13,14 @@ from rdflib import URIRef
 from kotacerdas.graph.namespaces import PREFIXES
 from kotacerdas.graph.queries import CannedQuery, canned_queries
 from kotacerdas.server import negotiation, results
-from kotacerdas.server.browse import short_iri
-from kotacerdas.server.describe import iri_ok
+from kotacerdas.server.browse import label, short_iri
+from kotacerdas.server.describe import iri_ok, labels_of
 from kotacerdas.server.description import service_description
 from kotacerdas.server.i18n import current_language
 from kotacerdas.server.protocol import ProtocolRequest, read
 from kotacerdas.server.rdf import serialize_triples
 from kotacerdas.server.safety import RefusedError, check_dataset, inspect
 from kotacerdas.server.search import as_iri
-from kotacerdas.server.search import index as search_index
 from kotacerdas.server.state import state
 from kotacerdas.server.store import (
     AskResult,
@@ -226,7 +225,7 @@ EDITOR_FILES = {
 }
 _ERROR_AT = re.compile(r"error at (\d+):(\d+)")
 # Values worth offering for each canned query's parameters, by dataset version: computed once.
-_choices: dict[tuple[str, str, str], list[str] | None] = {}
+_choices: dict[tuple[str, str, str], dict[str, dict[str, str]] | None] = {}
 _choices_lock = threading.Lock()
 
 
@@ -260,31 +259,31 @@ def param_choices(query: CannedQuery, param: str) -> list[tuple[str, str]] | Non
     query declares none or they are too many for a list."""
     if param not in query.choices:
         return None
-    store = state().store
-    key = (store.dataset_version, query.name, param)
+    key = (state().store.dataset_version, query.name, param)
     with _choices_lock:
         if key not in _choices:
             _choices[key] = _read_choices(query, param)
         values = _choices[key]
     if values is None:
         return None
-    entries = search_index().entries
-    labelled = [(iri, entries[iri].label if iri in entries else short_iri(iri))
-                for iri in values]
+    labelled = [(iri, label(labels, short_iri(iri))) for iri, labels in values.items()]
     return sorted(labelled, key=lambda pair: (pair[1].casefold(), pair[0]))
 
 
-def _read_choices(query: CannedQuery, param: str) -> list[str] | None:
+def _read_choices(query: CannedQuery, param: str) -> dict[str, dict[str, str]] | None:
+    """The values (IRIs) of a parameter's choices pattern, with their labels."""
+    store = state().store
     try:
-        result = state().store.query(
-            QueryRequest(query.choices_query(param), max_rows=MAX_CHOICES),
-            timeout=current_app.config["QUERY_TIMEOUT"])
+        result = store.query(QueryRequest(query.choices_query(param), max_rows=MAX_CHOICES),
+                             timeout=current_app.config["QUERY_TIMEOUT"])
     except QueryError:
         return None  # the text box still works
     if not isinstance(result, SelectResult) or result.truncated:
         return None
-    values = [row.get("_" + param) for row in result.rows]
-    return sorted({value.value for value in values if isinstance(value, IRI)})
+    iris = sorted({value.value for row in result.rows
+                   if isinstance(value := row.get("_" + param), IRI)})
+    labels = labels_of(store, iris)
+    return {iri: labels.get(iri, {}) for iri in iris}
 
 
 def canned_request(protocol: ProtocolRequest) -> ProtocolRequest:
