@@ -262,7 +262,12 @@ def param_choices(query: CannedQuery, param: str) -> list[tuple[str, str]] | Non
     key = (state().store.dataset_version, query.name, param)
     with _choices_lock:
         if key not in _choices:
-            _choices[key] = _read_choices(query, param)
+            try:
+                _choices[key] = _read_choices(query, param)
+            except QueryError as failed:
+                if failed.kind == "busy":
+                    return None  # try again on the next view
+                _choices[key] = None  # the text box still works
         values = _choices[key]
     if values is None:
         return None
@@ -273,11 +278,8 @@ def param_choices(query: CannedQuery, param: str) -> list[tuple[str, str]] | Non
 def _read_choices(query: CannedQuery, param: str) -> dict[str, dict[str, str]] | None:
     """The values (IRIs) of a parameter's choices pattern, with their labels."""
     store = state().store
-    try:
-        result = store.query(QueryRequest(query.choices_query(param), max_rows=MAX_CHOICES),
-                             timeout=current_app.config["QUERY_TIMEOUT"])
-    except QueryError:
-        return None  # the text box still works
+    result = store.query(QueryRequest(query.choices_query(param), max_rows=MAX_CHOICES),
+                         timeout=current_app.config["QUERY_TIMEOUT"])
     if not isinstance(result, SelectResult) or result.truncated:
         return None
     iris = sorted({value.value for row in result.rows
