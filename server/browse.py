@@ -253,12 +253,11 @@ def _page(description: Description) -> Response:
 
 
 def _not_found(iri: str) -> Response:
-    from kotacerdas.server.search import suggestions
+    from kotacerdas.server.search import near_misses
 
     if not wants_html():
         return error_response(404, f"No resource {iri} in this dataset.", "not-found")
-    words = iri.rsplit("/", 1)[-1].replace("-", " ")
-    found = suggestions(words, limit=8)
+    found = near_misses(iri)
     response = Response(render_template("not_found.html", iri=iri, suggestions=found,
                                         title=t("not_found")), status=404,
                         content_type="text/html; charset=utf-8")

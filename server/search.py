@@ -1,13 +1,26 @@
-"""Label search: case- and diacritic-insensitive, tolerant of typos and of abbreviations.
+"""Search: names, codes and IRIs to entities, and the near misses a 404 page suggests.
 
 The index holds every label (rdfs:label, skos:prefLabel, skos:altLabel, dct:title) of every
-typed resource, read once through the store interface when the app starts.
+typed resource, the region codes and the class hierarchy (to name each hit's most specific
+type), read once through the store interface when the app starts.
+
+Ranking, best first:
+1. a pasted IRI (or this server's URL of a page), or a region code ("12.05");
+2. a label equal to the query once case, accents and abbreviations are folded ("kab. langkat"
+   is "Kabupaten Langkat"; the data's own altLabels make "Kemendagri" a name of the ministry);
+3. labels holding every word of the query, shortest first, and what a region code scopes
+   (org/12.05/...);
+4. fuzzy matches (typos), kept only when nothing better was found or when almost as good as
+   the best, so that the search for one name is not padded with its look-alikes.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, jsonify, render_template, request
@@ -19,41 +32,80 @@ from kotacerdas.server.terms import IRI, Literal
 
 blueprint = Blueprint("search", __name__)
 
-# What people write for what the labels say.
+# Abbreviations the data does not hold as altLabels of their own entity (it holds Kemendagri,
+# Kominfo, Bappenas, KSP, Kemenkeu, Kemenparekraf, KemenPAN-RB, Kementerian PUPR, Kemenko
+# Perekonomian, Ditjen Aptika, Pemkab X, KAB. X ...), for the words inside longer names.
 ABBREVIATIONS = {
-    "kab": "kabupaten", "kab.": "kabupaten", "pemkab": "pemerintah kabupaten",
-    "pemkot": "pemerintah kota", "pemda": "pemerintah daerah", "prov": "provinsi",
-    "kutim": "kutai timur", "humbahas": "humbang hasundutan", "deliserdang": "deli serdang",
-    "kominfo": "komunikasi dan informatika", "diskominfo": "dinas komunikasi dan informatika",
-    "dinkominfo": "dinas komunikasi dan informatika", "sk": "surat keputusan",
+    "kab": "kabupaten", "prov": "provinsi", "pemkab": "pemerintah kabupaten",
+    "pemkot": "pemerintah kota", "pemprov": "pemerintah provinsi",
+    "pemda": "pemerintah daerah", "setda": "sekretariat daerah", "sekda": "sekretaris daerah",
+    "bappeda": "badan perencanaan pembangunan daerah", "kadis": "kepala dinas",
+    "diskominfo": "dinas komunikasi dan informatika",
+    "dinkominfo": "dinas komunikasi dan informatika",
+    "kominfo": "komunikasi dan informatika",  # Dinas Kominfo, Menteri Kominfo
+    "kemkominfo": "kementerian komunikasi dan informatika",
     "kemenkominfo": "kementerian komunikasi dan informatika",
+    "komdigi": "komunikasi dan digital",
+    "kemkomdigi": "kementerian komunikasi dan digital",
+    "kemenpanrb": "kementerian pendayagunaan aparatur negara dan reformasi birokrasi",
+    "kemenko": "kementerian koordinator", "ditjen": "direktorat jenderal",
+    "dirjen": "direktur jenderal", "sk": "surat keputusan",
+    "kutim": "kutai timur", "kukar": "kutai kartanegara", "kubar": "kutai barat",
+    "humbahas": "humbang hasundutan", "deliserdang": "deli serdang",
 }
 
-
 KC = "https://w3id.org/kotacerdas/ontology#"
-# The type filter's values and the classes each one covers.
+# The type filter's values and the classes each one covers (with their subclasses).
 TYPE_FILTERS = {
-    "RegencyOrCity": {"Regency", "City"},
+    "RegencyOrCity": {"RegencyOrCity"},
     "Province": {"Province"},
-    "Innovation": {"Innovation", "QuickWin"},
+    "Innovation": {"Innovation"},
     "Institution": {"Ministry", "NationalAgency", "GovernmentUnit", "LocalGovernment",
                     "LocalAgency", "SmartCityCouncil", "Company", "MediaOrganization",
                     "Association"},
     "Person": {"Person"},
-    "Event": {"Event", "Evaluation", "MasterplanEvaluation", "Assessment", "MoUSigning",
-              "ProgrammeOpening", "CouncilMeeting"},
+    "Event": {"Event"},
     "SourceArticle": {"SourceArticle"},
     "Dimension": {"Dimension"},
 }
+# Names of the classes from other vocabularies that are the most specific type of something.
+OTHER_CLASS_LABELS = {
+    "http://www.w3.org/2002/07/owl#Class": {"id": "Kelas", "en": "Class"},
+    "http://www.w3.org/2002/07/owl#ObjectProperty": {"id": "Properti", "en": "Property"},
+    "http://www.w3.org/2002/07/owl#DatatypeProperty": {"id": "Properti", "en": "Property"},
+    "http://www.w3.org/2002/07/owl#Ontology": {"id": "Ontologi", "en": "Ontology"},
+    "http://www.w3.org/2004/02/skos/core#Concept": {"id": "Konsep", "en": "Concept"},
+    "http://www.w3.org/2004/02/skos/core#ConceptScheme": {"id": "Skema konsep",
+                                                          "en": "Concept scheme"},
+}
+CODE = re.compile(r"\d{1,2}(?:\.\d{1,4}){0,3}")
+_WORD = re.compile(r"[a-z0-9]+")
+# Tiers of a hit, best first.
+IDENTIFIED, EXACT, WORDS, FUZZY = 4, 3, 2, 1
+FUZZY_CUTOFF = 80
+NEAR_IRI_CUTOFF = 70
 
 
-def normalise(text: str) -> str:
-    """'Kab. Deli Sérdang' -> 'kabupaten deli serdang'."""
+def words(text: str) -> list[str]:
+    """'Kab. Dèli Sérdang' -> ['kab', 'deli', 'serdang']."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+\.?", ascii_text.casefold())
-    expanded = [ABBREVIATIONS.get(w, ABBREVIATIONS.get(w.rstrip("."), w.rstrip(".")))
-                for w in words]
-    return " ".join(expanded)
+    return _WORD.findall(ascii_text.casefold())
+
+
+def forms(text: str) -> set[str]:
+    """The text's words as written, and with abbreviations expanded."""
+    written = words(text)
+    expanded = " ".join(ABBREVIATIONS.get(w, w) for w in written)
+    return {form for form in (" ".join(written), expanded) if form}
+
+
+def padded_code(text: str) -> str | None:
+    """A Kemendagri code with its parts zero-padded ('12.5' -> '12.05'), if it is one."""
+    if not CODE.fullmatch(text):
+        return None
+    parts = text.split(".")
+    widths = [2, 2, 2, 4][: len(parts)]
+    return ".".join(part.zfill(width) for part, width in zip(parts, widths, strict=True))
 
 
 @dataclass
@@ -61,6 +113,8 @@ class Entry:
     iri: str
     labels: dict[str, str] = field(default_factory=dict)  # language -> first label seen
     types: set[str] = field(default_factory=set)
+    kind: str | None = None  # the most specific type
+    kind_labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -68,15 +122,37 @@ class Entry:
 
         return label(self.labels, self.iri)
 
+    @property
+    def type_label(self) -> str:
+        from kotacerdas.server.browse import label, short_iri
+
+        return label(self.kind_labels, short_iri(self.kind)) if self.kind else ""
+
+
+@dataclass
+class _Hit:
+    tier: int
+    score: float
+    length: int  # of the matching label, in words: shorter names first among equals
+
 
 @dataclass
 class SearchIndex:
     entries: dict[str, Entry] = field(default_factory=dict)
-    keys: list[str] = field(default_factory=list)  # normalised label
+    keys: list[str] = field(default_factory=list)  # a form of a label
     owners: list[str] = field(default_factory=list)  # IRI of each key
+    exact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    codes: dict[str, str] = field(default_factory=dict)  # region code -> IRI
+    class_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    subclasses: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _families: dict[str, list[str]] = field(default_factory=dict)
+    _vocabulary: list[str] | None = None  # the words of all keys, sorted
 
     @classmethod
     def build(cls, store: TripleStore) -> SearchIndex:
+        index = cls()
+        superclasses = index._read_classes(store)
         rows = select(store, """
             PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
             PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -84,7 +160,6 @@ class SearchIndex:
               ?x a ?type ; rdfs:label|skos:prefLabel|skos:altLabel|<http://purl.org/dc/terms/title>
                  ?label .
             }""", timeout=120, max_rows=5_000_000)
-        index = cls()
         seen: set[tuple[str, str]] = set()
         for row in rows:
             subject, kind, label = row["x"], row["type"], row["label"]
@@ -94,33 +169,221 @@ class SearchIndex:
             if isinstance(kind, IRI):
                 entry.types.add(kind.value)
             entry.labels.setdefault(label.lang or "", label.value)
-            key = normalise(label.value)
-            if key and (subject.value, key) not in seen:
-                seen.add((subject.value, key))
-                index.keys.append(key)
-                index.owners.append(subject.value)
+            for form in forms(label.value):
+                if (subject.value, form) not in seen:
+                    seen.add((subject.value, form))
+                    index._add_key(form, subject.value)
+        for row in select(store, "SELECT ?x ?code WHERE { ?x <" + KC + "regionCode> ?code }",
+                          timeout=120, max_rows=1_000_000):
+            if isinstance(row["x"], IRI) and isinstance(row["code"], Literal):
+                index.codes[row["code"].value] = row["x"].value
+        for entry in index.entries.values():
+            entry.kind = most_specific(entry.types, superclasses)
+            if entry.kind:
+                entry.kind_labels = index.class_labels.get(entry.kind, {})
         return index
 
-    def search(self, text: str, kind: str | None = None, limit: int = 20) -> list[Entry]:
-        query = normalise(text)
-        if not query:
+    def _read_classes(self, store: TripleStore) -> dict[str, set[str]]:
+        """Class labels and subclasses; returns every class's superclasses (transitively)."""
+        self.class_labels = {iri: dict(labels) for iri, labels in OTHER_CLASS_LABELS.items()}
+        for row in select(store, """
+                SELECT ?c ?label WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> ;
+                    <http://www.w3.org/2000/01/rdf-schema#label> ?label }"""):
+            if isinstance(row["c"], IRI) and isinstance(row["label"], Literal):
+                self.class_labels.setdefault(row["c"].value, {}).setdefault(
+                    row["label"].lang or "", row["label"].value)
+        direct: dict[str, set[str]] = defaultdict(set)
+        for row in select(store, "SELECT ?c ?super WHERE { ?c "
+                                 "<http://www.w3.org/2000/01/rdf-schema#subClassOf> ?super }"):
+            if isinstance(row["c"], IRI) and isinstance(row["super"], IRI):
+                direct[row["c"].value].add(row["super"].value)
+        ancestors: dict[str, set[str]] = {}
+        for cls_iri in direct:
+            found: set[str] = set()
+            todo = list(direct[cls_iri])
+            while todo:
+                parent = todo.pop()
+                if parent not in found and parent != cls_iri:
+                    found.add(parent)
+                    todo.extend(direct.get(parent, ()))
+            ancestors[cls_iri] = found
+            for parent in found:
+                self.subclasses[parent].add(cls_iri)
+        return ancestors
+
+    def _add_key(self, form: str, owner: str) -> None:
+        position = len(self.keys)
+        self.keys.append(form)
+        self.owners.append(owner)
+        self.exact[form].append(position)
+        for word in form.split():
+            self.postings[word].add(position)
+
+    # ------------------------------------------------------------------ search
+
+    def allowed_classes(self, kind: str | None) -> set[str] | None:
+        if kind not in TYPE_FILTERS:
+            return None
+        names = {KC + name for name in TYPE_FILTERS[kind]}
+        return names.union(*(self.subclasses.get(name, set()) for name in names))
+
+    def search(self, text: str, kind: str | None = None, limit: int = 20,
+               bases: tuple[str, ...] = ()) -> list[Entry]:
+        """Entries for `text`, best first; `bases`: namespaces of near-miss IRIs."""
+        text = text.strip()
+        classes = self.allowed_classes(kind)
+        hits: dict[str, _Hit] = {}
+
+        def hit(iri: str, tier: int, score: float, length: int = 0) -> None:
+            if classes is not None and not self.entries[iri].types & classes:
+                return
+            best = hits.get(iri)
+            if best is None or (tier, score, -length) > (best.tier, best.score, -best.length):
+                hits[iri] = _Hit(tier, score, length)
+
+        pasted = text.removeprefix("<").removesuffix(">")
+        if re.fullmatch(r"https?://\S+", pasted):
+            if pasted in self.entries:
+                hit(pasted, IDENTIFIED, 100)
+            else:
+                for rank, entry in enumerate(self.near_iris(pasted, bases)):
+                    hit(entry.iri, FUZZY, 99 - rank)
+            return self._ranked(hits, limit)
+        code = padded_code(text)
+        if code is not None:
+            self._code_hits(code, hit)
+        query_forms = forms(text)
+        for form in query_forms:
+            for position in self.exact.get(form, ()):
+                hit(self.owners[position], EXACT, 100, len(form.split()))
+            size_of_query = len(form.split())
+            for position in self._with_all_words(form):
+                size = len(self.keys[position].split())
+                hit(self.owners[position], WORDS, 90 + 10 * size_of_query / size, size)
+            # Still typing: the last word may be the beginning of one ("lang": Langkat).
+            for position in self._with_all_words(form, last_is_prefix=True):
+                size = len(self.keys[position].split())
+                hit(self.owners[position], WORDS, 80 + 10 * size_of_query / size, size)
+        if len(hits) < limit:  # fuzzy hits rank below all others: only to fill the list
+            self._fuzzy_hits(query_forms, classes, limit, hits, hit)
+        return self._ranked(hits, limit)
+
+    def _fuzzy_hits(self, query_forms: set[str], classes: set[str] | None, limit: int,
+                    hits: dict[str, _Hit], hit: Callable[..., None]) -> None:
+        """Typos: every match that passes when nothing better was found (the best within 10
+        points of the top one); beside exact or whole-word hits, only the near-perfect."""
+        best_tier = max((h.tier for h in hits.values()), default=0)
+        cutoff = {0: FUZZY_CUTOFF, WORDS: 90}.get(best_tier, 95)
+        allowed = None if classes is None else {
+            i: key for i, key in enumerate(self.keys)
+            if self.entries[self.owners[i]].types & classes}
+        fuzzy: dict[str, float] = {}
+        for form in query_forms:
+            for _key, score, position in process.extract(
+                    form, self.keys if allowed is None else allowed, scorer=fuzz.WRatio,
+                    limit=limit * 5, score_cutoff=cutoff):
+                owner = self.owners[position]
+                fuzzy[owner] = max(score, fuzzy.get(owner, 0))
+        top = max(fuzzy.values(), default=0)
+        for iri, score in fuzzy.items():
+            if best_tier or score >= top - 10:
+                hit(iri, FUZZY, score)
+
+    def _code_hits(self, code: str, hit: Callable[..., None]) -> None:
+        """The region with this code, then what its code scopes (org/12.05/pemda ...)."""
+        region = self.codes.get(code)
+        if region is None:
+            return
+        hit(region, IDENTIFIED, 100)
+        marker = f"/{code}/"
+        for iri in self.entries:
+            if marker in iri or (iri.endswith(f"/{code}") and iri != region):
+                hit(iri, WORDS, 90, iri.count("/"))
+
+    def _with_all_words(self, form: str, last_is_prefix: bool = False) -> set[int]:
+        """Keys holding every word of `form` (the last one only as a beginning, if asked)."""
+        query_words = form.split()
+        lists = [self.postings.get(w, set()) for w in query_words[:-1]]
+        last = query_words[-1]
+        if not last_is_prefix:
+            lists.append(self.postings.get(last, set()))
+        elif len(last) >= 3:
+            if self._vocabulary is None:
+                self._vocabulary = sorted(self.postings)
+            start = bisect.bisect_left(self._vocabulary, last)
+            end = bisect.bisect_left(self._vocabulary, last + "\uffff")
+            lists.append(set().union(*(self.postings[w] for w in self._vocabulary[start:end])))
+        else:
+            return set()
+        lists.sort(key=len)
+        found = set(lists[0])
+        for other in lists[1:]:
+            found &= other
+        return found
+
+    def _ranked(self, hits: dict[str, _Hit], limit: int) -> list[Entry]:
+        order = sorted(hits.items(), key=lambda item: (-item[1].tier, -item[1].score,
+                                                       item[1].length, item[0]))
+        return [self.entries[iri] for iri, _ in order[:limit]]
+
+    # ------------------------------------------------------------------ near-miss IRIs
+
+    def near_iris(self, iri: str, bases: tuple[str, ...], limit: int = 5) -> list[Entry]:
+        """Existing IRIs of the same family (region/, org/, ontology#...) nearest to `iri`:
+        a mistyped code or slug. Codes are compared zero-padded (region/12.5 is 12.05)."""
+        base = next((b for b in bases if iri.startswith(b)), None)
+        if base is None:
             return []
-        allowed = None
-        if kind in TYPE_FILTERS:
-            classes = {KC + name for name in TYPE_FILTERS[kind]}
-            allowed = [i for i, owner in enumerate(self.owners)
-                       if self.entries[owner].types & classes]
-        choices = self.keys if allowed is None else {i: self.keys[i] for i in allowed}
-        matches = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit * 5,
-                                  score_cutoff=80)
-        results: list[Entry] = []
-        for _key, _score, position in matches:
-            entry = self.entries[self.owners[position]]
-            if entry not in results:
-                results.append(entry)
-            if len(results) == limit:
+        rest = iri[len(base):]
+        cut = rest.find("#") + 1 or rest.find("/") + 1
+        family, rest = base + rest[:cut], rest[cut:]
+        if not rest:
+            return []
+        found: list[Entry] = []
+        padded = "/".join(padded_code(part) or part for part in rest.split("/"))
+        if padded != rest and family + padded in self.entries:
+            found.append(self.entries[family + padded])
+        rests = self._family(family)
+        matches = process.extract(rest, rests, scorer=fuzz.ratio, limit=limit * 4,
+                                  score_cutoff=NEAR_IRI_CUTOFF)
+        top = max((score for _, score, _ in matches), default=0)
+        # Among equally near ones, those sharing the longer beginning first (12.055: 12.05).
+        matches.sort(key=lambda m: (-m[1], -_common_prefix(rest, m[0]), m[0]))
+        for candidate, score, _position in matches:
+            if score < top - 5:
                 break
-        return results
+            entry = self.entries[family + candidate]
+            if entry not in found:
+                found.append(entry)
+        return found[:limit]
+
+    def _family(self, family: str) -> list[str]:
+        if family not in self._families:
+            self._families[family] = sorted(
+                iri[len(family):] for iri in self.entries
+                if iri.startswith(family) and len(iri) > len(family))
+        return self._families[family]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
+
+
+def most_specific(types: set[str], ancestors: dict[str, set[str]]) -> str | None:
+    """The type no other type of the resource is a subclass of; the ontology's own first."""
+    implied = set().union(*(ancestors.get(t, set()) for t in types)) if types else set()
+    candidates = sorted(t for t in types if t not in implied)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: (not t.startswith(KC), t))
+
+
+# ---------------------------------------------------------------------- the views
 
 
 def index() -> SearchIndex:
@@ -129,8 +392,34 @@ def index() -> SearchIndex:
     return state().search_index()
 
 
-def suggestions(text: str, limit: int = 8) -> list[Entry]:
-    return index().search(text, limit=limit)
+def bases() -> tuple[str, ...]:
+    from kotacerdas.server.browse import bases as namespaces
+
+    return tuple(namespaces())
+
+
+def as_iri(text: str) -> str:
+    """This server's URL of a page (http://host/region/12.05.ttl?lang=en) as the IRI it
+    shows; anything else as it is."""
+    from kotacerdas.server.browse import resolve
+
+    pasted = text.strip().removeprefix("<").removesuffix(">")
+    if not pasted.startswith(request.host_url):
+        return text
+    path = pasted[len(request.host_url):].split("?", 1)[0]
+    path, hash_, fragment = path.partition("#")
+    iri, _ = resolve(path)
+    return iri + hash_ + fragment
+
+
+def near_misses(iri: str, limit: int = 8) -> list[Entry]:
+    """For a 404: existing IRIs nearest to `iri`, then entities named like its last part."""
+    found = index().near_iris(iri, bases())
+    words_of_path = iri.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
+    for entry in index().search(words_of_path, limit=limit, bases=bases()):
+        if entry not in found:
+            found.append(entry)
+    return found[:limit]
 
 
 @blueprint.route("/search")
@@ -139,9 +428,11 @@ def search() -> Response:
 
     text = request.args.get("q", "")[:200]
     kind = request.args.get("type") or None
-    found = index().search(text, kind) if text else []
+    found = index().search(as_iri(text), kind, bases=bases()) if text.strip() else []
     if not wants_html() or request.args.get("format") == "json":
         return jsonify({"query": text, "type": kind, "results": [
-            {"iri": e.iri, "label": e.label, "types": sorted(e.types)} for e in found]})
+            {"iri": e.iri, "label": e.label, "types": sorted(e.types),
+             "type": {"iri": e.kind, "label": e.type_label} if e.kind else None}
+            for e in found]})
     return Response(render_template("search.html", q=text, kind=kind, results=found),
                     content_type="text/html; charset=utf-8")

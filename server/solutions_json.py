@@ -41,10 +41,12 @@ def json_term(term: object) -> str:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def write(variables: list[str], solutions: Iterable[ox.QuerySolution],
-          max_rows: int) -> tuple[bytes, int, bool]:
-    """At most `max_rows` solutions as a SPARQL JSON document: (bytes, rows, truncated)."""
-    keys = [encode_basestring(name) + ":" for name in variables]
+def write(variables: list[str], solutions: Iterable[ox.QuerySolution], max_rows: int,
+          columns: list[int] | None = None) -> tuple[bytes, int, bool]:
+    """At most `max_rows` solutions as a SPARQL JSON document: (bytes, rows, truncated).
+    `columns`: where each variable is in a solution, when not in the same order."""
+    keys = [(encode_basestring(name) + ":", column) for name, column in
+            zip(variables, columns or range(len(variables)), strict=True)]
     encoded: dict[object, str] = {}
     bindings: list[str] = []
     truncated = False
@@ -53,8 +55,8 @@ def write(variables: list[str], solutions: Iterable[ox.QuerySolution],
             truncated = True
             break
         fields = []
-        for index, key in enumerate(keys):
-            term = solution[index]
+        for key, column in keys:
+            term = solution[column]
             if term is not None:
                 text = encoded.get(term)
                 if text is None:

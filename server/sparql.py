@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, Response, current_app, g, render_template, request, url_for
+from rdflib import URIRef
 
 from kotacerdas.graph.namespaces import PREFIXES
-from kotacerdas.graph.queries import canned_queries
+from kotacerdas.graph.queries import CannedQuery, canned_queries
 from kotacerdas.server import negotiation, results
-from kotacerdas.server.browse import short_iri
+from kotacerdas.server.browse import label, short_iri
+from kotacerdas.server.describe import iri_ok, labels_of
 from kotacerdas.server.description import service_description
 from kotacerdas.server.i18n import current_language
 from kotacerdas.server.protocol import ProtocolRequest, read
 from kotacerdas.server.rdf import JSON_LD, serialize_triples
 from kotacerdas.server.safety import RefusedError, check_dataset, inspect
 from kotacerdas.server.site import jsonld_context
+from kotacerdas.server.search import as_iri
 from kotacerdas.server.state import state
 from kotacerdas.server.store import (
     AskResult,
@@ -27,6 +32,7 @@ from kotacerdas.server.store import (
     SelectResult,
     SerializedResult,
 )
+from kotacerdas.server.terms import IRI
 from kotacerdas.server.web import (
     cache_headers,
     error_response,
@@ -50,7 +56,9 @@ def endpoint() -> Response:
         if protocol.query is None:
             if request.method == "POST":
                 raise RefusedError(400, "The request has no query parameter.")
-            return _describe_service(protocol)
+            if request.args.get("canned") is None or not wants_html():
+                return _describe_service(protocol)
+            protocol = canned_request(protocol)  # a canned query's form, on the query page
         g.query_text = protocol.query
         return _answer(protocol)
     except RefusedError as refused:
@@ -89,7 +97,8 @@ def _answer(protocol: ProtocolRequest) -> Response:
                               "not-acceptable")
     version = state().store.dataset_version
     etag = etag_for(version, str(choice.media_type), query, *protocol.default_graphs, "|",
-                    *protocol.named_graphs, current_language() if choice.html else "")
+                    *protocol.named_graphs, current_language() if choice.html else "",
+                    request.args.get("page", "") if choice.html else "")
     if not_modified(etag, store.last_modified):
         return cache_headers(Response(status=304), etag, store.last_modified)
 
@@ -188,7 +197,9 @@ RDFLIB_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt",
 # ------------------------------------------------------------------------------ the query page
 # What a browser gets: an editor (CodeMirror 5, installed from npm by `make` into
 # static/vendor/node_modules; a plain text box when it is missing or JavaScript is off), the
-# common prefixes, the canned queries, and results as a table with download links.
+# common prefixes, the canned queries (a form for those with parameters), and results as a
+# table, a page of rows at a time, with download links. Forms and links go to #answer, where
+# the results (or the error) are, so that they are in view after Run.
 
 PAGE_PREFIXES = ("kc", "dim", "role", "stage", "org", "schema", "skos", "rdfs", "rdf", "dct",
                  "prov", "xsd", "owl")
@@ -198,6 +209,9 @@ EXAMPLE_QUERY = """SELECT ?region ?name ?province WHERE {
 }
 ORDER BY ?name
 """
+ANSWER = "answer"  # the id of what the results page shows first
+PAGE_ROWS = 100  # rows (or triples) in one page of the results table
+MAX_CHOICES = 50  # a parameter with more values worth offering gets a text box, not a list
 # The same query, downloaded: (format parameter, label, file name extension), by result kind.
 DOWNLOADS = {
     "table": [("csv", "CSV", "csv"), ("json", "JSON", "srj"), ("tsv", "TSV", "tsv"),
@@ -215,6 +229,9 @@ EDITOR_FILES = {
     "matchbrackets.js": ("addon/edit/matchbrackets.js", "text/javascript; charset=utf-8"),
 }
 _ERROR_AT = re.compile(r"error at (\d+):(\d+)")
+# Values worth offering for each canned query's parameters, by dataset version: computed once.
+_choices: dict[tuple[str, str, str], dict[str, dict[str, str]] | None] = {}
+_choices_lock = threading.Lock()
 
 
 def editor_installed() -> bool:
@@ -228,30 +245,126 @@ def prefix_lines() -> str:
 def _query_page(template: str, query: str | None = None, status: int = 200,
                 **context: object) -> Response:
     """The query page (or results.html, which extends it) with `query` in the editor."""
+    queries = canned_queries()
     page = render_template(
-        template, queries=canned_queries(), prefixes=prefix_lines(),
+        template, queries=queries, prefixes=prefix_lines(),
         editor=current_app.config.get("EDITOR", True) and editor_installed(),
         query_text=query if query is not None else prefix_lines() + "\n" + EXAMPLE_QUERY,
-        endpoint=url_for("sparql.endpoint", _external=True), short=short_iri, **context)
+        endpoint=url_for("sparql.endpoint", _external=True), short=short_iri,
+        choices={name: {param: param_choices(q, param) for param in q.param_texts}
+                 for name, q in queries.items()},
+        canned=g.get("canned"), answer=ANSWER, **context)
     return Response(page, status=status, content_type="text/html; charset=utf-8")
 
 
+# ------------------------------------------------------------------ canned queries' forms
+
+def param_choices(query: CannedQuery, param: str) -> list[tuple[str, str]] | None:
+    """(IRI, label) of the values worth offering for a parameter, by label; None when the
+    query declares none or they are too many for a list."""
+    if param not in query.choices:
+        return None
+    key = (state().store.dataset_version, query.name, param)
+    with _choices_lock:
+        if key not in _choices:
+            try:
+                _choices[key] = _read_choices(query, param)
+            except QueryError as failed:
+                if failed.kind == "busy":
+                    return None  # try again on the next view
+                _choices[key] = None  # the text box still works
+        values = _choices[key]
+    if values is None:
+        return None
+    labelled = [(iri, label(labels, short_iri(iri))) for iri, labels in values.items()]
+    return sorted(labelled, key=lambda pair: (pair[1].casefold(), pair[0]))
+
+
+def _read_choices(query: CannedQuery, param: str) -> dict[str, dict[str, str]] | None:
+    """The values (IRIs) of a parameter's choices pattern, with their labels."""
+    store = state().store
+    result = store.query(QueryRequest(query.choices_query(param), max_rows=MAX_CHOICES),
+                         timeout=current_app.config["QUERY_TIMEOUT"])
+    if not isinstance(result, SelectResult) or result.truncated:
+        return None
+    iris = sorted({value.value for row in result.rows
+                   if isinstance(value := row.get("_" + param), IRI)})
+    labels = labels_of(store, iris)
+    return {iri: labels.get(iri, {}) for iri in iris}
+
+
+def canned_request(protocol: ProtocolRequest) -> ProtocolRequest:
+    """GET /sparql?canned=NAME&PARAM=IRI...: the canned query with each parameter given bound
+    (CannedQuery.bound_text writes the checked term in its place); values must be IRIs (or
+    this server's URLs of them), checked before they go anywhere near the query."""
+    name = request.args.get("canned", "")
+    query = canned_queries().get(name)
+    if query is None:
+        raise RefusedError(400, f"There is no canned query {name!r}.")
+    g.query_text = query.text  # shown in the editor if a value is refused
+    bindings: dict[str, URIRef] = {}
+    for param in query.param_texts:
+        value = request.args.get(param, "").strip()
+        if not value:
+            continue  # unbound: the query covers everything
+        iri = as_iri(value).strip().removeprefix("<").removesuffix(">")
+        if not iri_ok(iri):
+            raise RefusedError(400, f"The value of {param} must be an IRI such as "
+                                    f"<{current_app.config['BASE']}region/12.05>, not {value!r}.")
+        bindings[param] = URIRef(iri)
+    g.canned = {"name": name, "bound": {p: str(v) for p, v in bindings.items()}}
+    try:
+        text = query.bound_text(bindings)
+    except ValueError as error:
+        raise RefusedError(400, str(error)) from None
+    return ProtocolRequest(query=text, default_graphs=protocol.default_graphs,
+                           named_graphs=protocol.named_graphs, format=protocol.format)
+
+
+# ------------------------------------------------------------------ results
+
+def _dataset_args() -> dict[str, list[str]]:
+    return {name: request.values.getlist(name)
+            for name in ("default-graph-uri", "named-graph-uri")}
+
+
 def _download_links(query: str, kind: str) -> list[tuple[str, str, str]]:
-    """(label, URL, file name) of the same query, with the same dataset, in other formats."""
-    dataset = {name: request.values.getlist(name)
-               for name in ("default-graph-uri", "named-graph-uri")}
-    return [(label, url_for("sparql.endpoint", query=query, format=value, **dataset),
+    """(label, URL, file name) of the same query, with the same dataset, in other formats:
+    every row, whichever page of the table is shown."""
+    return [(label, url_for("sparql.endpoint", query=query, format=value, **_dataset_args()),
              f"results.{extension}") for value, label, extension in DOWNLOADS[kind]]
+
+
+def _page_number(count: int) -> tuple[int, int]:
+    """(this page, number of pages) from ?page=, 1 by default."""
+    pages = max(1, -(-count // PAGE_ROWS))
+    given = request.args.get("page", "1")
+    if not given.isdigit() or not 1 <= int(given) <= pages:
+        raise RefusedError(400, f"page must be a number from 1 to {pages} (the results have "
+                                f"{count} rows, {PAGE_ROWS} a page), not {given!r}.")
+    return int(given), pages
+
+
+def _page_link(query: str, page: int) -> str:
+    return url_for("sparql.endpoint", query=query, page=page, **_dataset_args()) + "#" + ANSWER
 
 
 def _results_page(result: QueryResult, query: str) -> Response:
     form = _form_of(result)
+    items: list[Any] = []
     if isinstance(result, SelectResult):
-        count = len(result.rows)
-    else:
-        count = len(result.triples) if isinstance(result, GraphResult) else 1
+        items = result.rows
+    elif isinstance(result, GraphResult):
+        items = result.triples
+    count = len(items) if form != "ASK" else 1
+    page, pages = _page_number(len(items))
+    first = (page - 1) * PAGE_ROWS
     return _query_page(
         "results.html", query, result=result, form=form, count=count,
+        shown=items[first:first + PAGE_ROWS], first=first + 1,
+        last=min(first + PAGE_ROWS, len(items)), page=page, pages=pages,
+        previous=_page_link(query, page - 1) if page > 1 else None,
+        next=_page_link(query, page + 1) if page < pages else None,
         truncated=getattr(result, "truncated", False), max_rows=current_app.config["MAX_ROWS"],
         downloads=_download_links(query, "graph" if form == "CONSTRUCT" else "table"))
 

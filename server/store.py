@@ -16,6 +16,7 @@ import json
 import logging
 import multiprocessing
 import queue
+import re
 import shutil
 import threading
 import time
@@ -27,6 +28,7 @@ from typing import Any, Protocol
 
 from kotacerdas.server import results, solutions_json
 from kotacerdas.server.rdf import RDF_FORMATS, serialize_triples
+from kotacerdas.server.safety import _tokens, decode_escapes
 from kotacerdas.server.terms import Term, UnsupportedTermError, from_oxigraph
 
 log = logging.getLogger(__name__)
@@ -120,9 +122,12 @@ def execute(store: object, request: QueryRequest) -> QueryResult:
     if isinstance(answer, ox.QueryBoolean):
         return AskResult(bool(answer))
     if isinstance(answer, ox.QuerySolutions):
-        names = [v.value for v in answer.variables]
+        given = [v.value for v in answer.variables]
+        names = projection_order(request.query, given)
         if request.media_type == results.SPARQL_JSON:
-            body, count, truncated = solutions_json.write(names, answer, request.max_rows)
+            columns = None if names == given else [given.index(name) for name in names]
+            body, count, truncated = solutions_json.write(names, answer, request.max_rows,
+                                                          columns)
             return SerializedResult("SELECT", body, count, truncated)
         selected = _select(names, answer, request.max_rows)
         if request.media_type not in results.SELECT_MEDIA_TYPES:
@@ -135,6 +140,30 @@ def execute(store: object, request: QueryRequest) -> QueryResult:
         return graph
     body = serialize_triples(graph.triples, request.media_type)
     return SerializedResult("CONSTRUCT", body, len(graph.triples), graph.truncated)
+
+
+_SELECT_STAR = re.compile(r"SELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
+
+
+def projection_order(query: str, names: list[str]) -> list[str]:
+    """The variables of a `SELECT *` query in the order they first appear in it (Oxigraph
+    sorts them by name); any other query's as the engine gives them, which is as written."""
+    if not _SELECT_STAR.search(query):  # the common case costs one regular-expression scan
+        return names
+    tokens = _tokens(decode_escapes(query))
+    first = next((i for i, (kind, value) in enumerate(tokens)
+                  if kind == "word" and value.upper() == "SELECT"), None)
+    if first is None:
+        return names
+    star = first + 1
+    if star < len(tokens) and tokens[star][1].upper() in ("DISTINCT", "REDUCED"):
+        star += 1
+    if star >= len(tokens) or tokens[star][1] != "*":
+        return names  # the outer SELECT names its variables; a `SELECT *` is nested
+    wanted = set(names)
+    ordered = list(dict.fromkeys(value[1:] for kind, value in tokens[star + 1:]
+                                 if kind == "var" and value[1:] in wanted))
+    return ordered + [name for name in names if name not in ordered]
 
 
 def _converter() -> Callable[[object], Term]:

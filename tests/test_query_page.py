@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -131,7 +132,7 @@ def local_path(server: LiveServer, url: str) -> str:
 def test_page_has_the_editor_form(server: LiveServer) -> None:
     root = page(server, "/sparql")
     form = root.by_id("query-form")
-    assert form.attrs["action"] == "/sparql"
+    assert form.attrs["action"] == "/sparql#answer"  # Run lands on the results
     assert form.attrs["method"] == "get"
     editor = root.by_id("query-editor")
     assert editor.tag == "textarea"
@@ -156,8 +157,9 @@ def test_page_has_the_editor_form(server: LiveServer) -> None:
     assert text.startswith(prefix_lines)
 
 
-def test_page_lists_every_canned_query(server: LiveServer) -> None:
-    root = page(server, "/sparql")
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_page_lists_every_canned_query(server: LiveServer, lang: str) -> None:
+    root = page(server, f"/sparql?lang={lang}")
     section = root.by_id("canned-queries")
     queries = canned_queries()
     assert queries
@@ -166,15 +168,16 @@ def test_page_lists_every_canned_query(server: LiveServer) -> None:
     for name, canned in queries.items():
         item = section.by_id(f"canned-{name}")
         (link,) = [a for a in item.find_all("a") if "canned-query" in a.attrs.get("class", "")]
-        assert link.text == canned.summary
-        assert " ".join(canned.description.split()) in " ".join(item.text.split())
+        assert link.text == canned.title(lang)
+        assert " ".join(canned.about(lang).split()) in " ".join(item.text.split())
         # Without JavaScript the link runs the query; with it, the script loads the same text.
         target = urlsplit(link.attrs["href"])
         assert target.path == "/sparql"
+        assert target.fragment == "answer"
         assert parse_qs(target.query)["query"] == [canned.text]
-        for param, about in canned.params.items():
+        for param in canned.params:
             assert f"?_{param}" in item.text
-            assert about in item.text
+            assert canned.param_about(param, lang) in item.text
         assert f"queries/{name}.rq" in item.text
 
 
@@ -392,3 +395,210 @@ def test_truncation_notice(dumps: Path, tmp_path: Path) -> None:
         notice = root.by_id("truncated").text
         assert "cut at 3 rows" in notice
         assert len(root.by_id("results-table").find_all("tbody")[0].find_all("tr")) == 3
+
+
+# ---------------------------------------------------------------- results land in view
+
+def test_results_and_errors_are_in_the_answer_anchor(server: LiveServer) -> None:
+    """Run sends the browser to /sparql?...#answer: the results, or the error, are there."""
+    root = results_page(server, LANGKAT)
+    answer = root.by_id("answer")
+    assert [e for e in answer.iter() if e.attrs.get("id") == "results-table"]
+    reply = server.get("/sparql?" + urlencode({"query": "SELECT * WHERE {"}), Accept=HTML)
+    assert reply.status == 400
+    answer = parse(reply.text).by_id("answer")
+    assert [e for e in answer.iter() if e.attrs.get("id") == "query-error"]
+
+
+# ---------------------------------------------------------------- SELECT * keeps the order
+
+STAR = ("PREFIX kc: <https://w3id.org/kotacerdas/ontology#>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "# SELECT ?code ?label ?region would be the alphabetical order\n"
+        "SELECT * WHERE { ?region kc:regionCode ?code ; rdfs:label ?label .\n"
+        '  FILTER (?code = "12.05") BIND ("?zzz" AS ?a) }')
+STAR_ORDER = ["region", "code", "label", "a"]  # first appearance in the WHERE clause
+
+
+@pytest.mark.parametrize("query", [STAR, STAR.replace("SELECT *", "SELECT DISTINCT *")])
+def test_select_star_keeps_the_query_order(server: LiveServer, query: str) -> None:
+    root = results_page(server, query)
+    headers = [th.text for th in root.by_id("results-table").find_all("th")]
+    assert headers == [f"?{name}" for name in STAR_ORDER]
+    url = "/sparql?" + urlencode({"query": query})
+    as_json = json.loads(server.get(url, Accept="application/sparql-results+json").body)
+    assert as_json["head"]["vars"] == STAR_ORDER
+    assert list(as_json["results"]["bindings"][0]) == STAR_ORDER
+    for media_type, separator in (("text/csv", ","), ("text/tab-separated-values", "\t")):
+        first_line = server.get(url, Accept=media_type).text.splitlines()[0]
+        names = [name.removeprefix("?") for name in first_line.split(separator)]
+        assert names == STAR_ORDER, media_type
+    xml = server.get(url, Accept="application/sparql-results+xml").text
+    assert re.findall(r'<variable name="(\w+)"', xml) == STAR_ORDER
+
+
+def test_named_variables_keep_their_order(server: LiveServer) -> None:
+    query = ("SELECT ?zeta ?alpha WHERE { { SELECT * WHERE { BIND (1 AS ?alpha) "
+             "BIND (2 AS ?zeta) } } }")
+    reply = server.get("/sparql?" + urlencode({"query": query}),
+                       Accept="application/sparql-results+json")
+    assert json.loads(reply.body)["head"]["vars"] == ["zeta", "alpha"]
+
+
+# ---------------------------------------------------------------- long results, in pages
+
+REGENCIES = ("SELECT ?regency WHERE { ?regency a <https://w3id.org/kotacerdas/ontology#Regency> }"
+             " ORDER BY ?regency")
+
+
+def table_rows(root: Element) -> list[str]:
+    body = root.by_id("results-table").find_all("tbody")[0]
+    return [tr.text.strip() for tr in body.find_all("tr")]
+
+
+def test_long_results_are_paged(server: LiveServer) -> None:
+    first = results_page(server, REGENCIES, Cookie="lang=en")
+    assert first.by_id("result-count").text == "416 rows"
+    assert len(table_rows(first)) == 100
+    pages = first.by_id("result-pages")
+    assert "Rows 1\u2013100 of 416 (page 1 of 5)" in pages.text
+    assert not [a for a in pages.find_all("a") if a.attrs.get("rel") == "prev"]
+    (forward,) = [a for a in pages.find_all("a") if a.attrs.get("rel") == "next"]
+    assert urlsplit(forward.attrs["href"]).fragment == "answer"
+    second = page(server, local_path(server, forward.attrs["href"]), Cookie="lang=en")
+    assert "Rows 101\u2013200 of 416 (page 2 of 5)" in second.by_id("result-pages").text
+    assert not set(table_rows(second)) & set(table_rows(first))
+    assert second.by_id("query-editor").text == REGENCIES
+    last = page(server, "/sparql?" + urlencode({"query": REGENCIES, "page": 5}))
+    assert len(table_rows(last)) == 16
+    (back,) = [a for a in last.by_id("result-pages").find_all("a") if a.attrs.get("rel") == "prev"]
+    assert parse_qs(urlsplit(back.attrs["href"]).query)["page"] == ["4"]
+    seen = set()
+    for number in range(1, 6):
+        seen |= set(table_rows(page(server, "/sparql?" + urlencode(
+            {"query": REGENCIES, "page": number}))))
+    assert len(seen) == 416
+    # The downloads stay whole.
+    links = {a.text: a.attrs["href"] for a in second.by_id("downloads").find_all("a")}
+    assert "page" not in parse_qs(urlsplit(links["CSV"]).query)
+    as_csv = server.get(local_path(server, links["CSV"]))
+    assert len(list(csv.DictReader(io.StringIO(as_csv.text)))) == 416
+
+
+def test_short_results_have_no_pages(server: LiveServer) -> None:
+    root = results_page(server, LANGKAT)
+    assert not [e for e in root.iter() if e.attrs.get("id") == "result-pages"]
+
+
+@pytest.mark.parametrize("number", ["0", "6", "x", "-1", "2.5"])
+def test_bad_page_numbers_get_400(server: LiveServer, number: str) -> None:
+    reply = server.get("/sparql?" + urlencode({"query": REGENCIES, "page": number}),
+                       Accept=HTML, Cookie="lang=en")
+    assert reply.status == 400
+    assert "page must be a number from 1 to 5" in parse(reply.text).by_id("query-error").text
+
+
+def test_api_clients_ignore_the_page(server: LiveServer) -> None:
+    reply = server.get("/sparql?" + urlencode({"query": REGENCIES, "page": "2"}),
+                       Accept="application/sparql-results+json")
+    assert reply.status == 200
+    assert len(json.loads(reply.body)["results"]["bindings"]) == 416
+
+
+# ---------------------------------------------------------------- canned queries' forms
+
+def canned_form(root: Element, name: str) -> Element:
+    return root.by_id(f"canned-form-{name}")
+
+
+def test_parameterised_queries_have_a_form(server: LiveServer) -> None:
+    root = page(server, "/sparql?lang=en")
+    for name, canned in canned_queries().items():
+        found = [e for e in root.iter() if e.attrs.get("id") == f"canned-form-{name}"]
+        if not canned.params:
+            assert not found, name
+            continue
+        (form,) = found
+        assert (form.attrs["method"], form.attrs["action"]) == ("get", "/sparql#answer")
+        hidden = [i for i in form.find_all("input") if i.attrs.get("type") == "hidden"]
+        assert [(i.attrs["name"], i.attrs["value"]) for i in hidden] == [("canned", name)]
+        fields = [e for e in form.iter() if e.tag in ("input", "select")
+                  and e.attrs.get("type") != "hidden"]
+        assert [e.attrs["name"] for e in fields] == list(canned.params)
+        for field_ in fields:
+            labels = [e for e in form.find_all("label") if e.attrs.get("for") == field_.attrs["id"]]
+            assert len(labels) == 1
+    # Few values: a list of them, by label; many: a text box.
+    region = canned_form(root, "innovations-of-region").find_all("select")[0]
+    options = {o.text: o.attrs["value"] for o in region.find_all("option")}
+    assert options["(all)"] == ""
+    assert options["Langkat Regency"] == BASE + "region/12.05"
+    assert len(options) == 4  # all, and the three regions with innovations
+    assert canned_form(root, "evidence-for").find_all("input")[-1].attrs["type"] == "text"
+
+
+def test_a_canned_form_runs_the_query_with_its_value(server: LiveServer) -> None:
+    root = page(server, "/sparql?" + urlencode(
+        {"canned": "innovations-of-region", "region": BASE + "region/12.05"}))
+    table = root.by_id("results-table")
+    headers = [th.text for th in table.find_all("th")]
+    rows = table_rows(root)
+    assert rows
+    region_column = headers.index("?region")
+    for tr in table.find_all("tbody")[0].find_all("tr"):
+        assert tr.find_all("td")[region_column].text == BASE + "region/12.05"
+    # The bound query is in the editor, and the choice stays selected.
+    text = root.by_id("query-editor").text
+    assert f"kc:region <{BASE}region/12.05>" in text
+    (selected,) = [o for o in canned_form(root, "innovations-of-region").find_all("option")
+                   if "selected" in o.attrs]
+    assert selected.attrs["value"] == BASE + "region/12.05"
+    # The same query through the endpoint: what the downloads give.
+    links = {a.text: a.attrs["href"] for a in root.by_id("downloads").find_all("a")}
+    as_csv = list(csv.DictReader(io.StringIO(server.get(local_path(server, links["CSV"])).text)))
+    assert len(as_csv) == len(rows)
+    assert {row["region"] for row in as_csv} == {BASE + "region/12.05"}
+
+
+def test_every_offered_value_answers(server: LiveServer) -> None:
+    root = page(server, "/sparql")
+    for name, canned in canned_queries().items():
+        for param in canned.choices:
+            (select,) = canned_form(root, name).find_all("select")
+            values = [o.attrs["value"] for o in select.find_all("option") if o.attrs["value"]]
+            assert values, name
+            for value in values:
+                result = page(server, "/sparql?" + urlencode({"canned": name, param: value}))
+                assert table_rows(result), f"{name}: {param}={value}"
+
+
+def test_a_canned_form_takes_this_servers_urls_and_empty_values(server: LiveServer) -> None:
+    local = page(server, "/sparql?" + urlencode(
+        {"canned": "evidence-for", "entity": f"<{server.url}/innovation/12.05/faba>"}))
+    assert f"<{BASE}innovation/12.05/faba> kc:evidence" in local.by_id("query-editor").text
+    assert table_rows(local)
+    everything = page(server, "/sparql?" + urlencode({"canned": "evidence-for", "entity": ""}))
+    assert everything.by_id("query-editor").text == canned_queries()["evidence-for"].text
+    assert len(table_rows(everything)) > len(table_rows(local))
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"canned": "innovations-of-region", "region": "Langkat"}, "must be an IRI"),
+    ({"canned": "innovations-of-region",
+      "region": f"{BASE}region/12.05> }} ?s ?p ?o {{ <x:y"}, "must be an IRI"),
+    ({"canned": "innovations-of-region", "region": "javascript alert(1)"}, "must be an IRI"),
+    ({"canned": "no-such-query"}, "There is no canned query"),
+])
+def test_bad_canned_values_get_400(server: LiveServer, params: dict[str, str],
+                                   message: str) -> None:
+    reply = server.get("/sparql?" + urlencode(params), Accept=HTML)
+    assert reply.status == 400
+    assert message in reply.text
+    assert "Traceback" not in reply.text
+
+
+def test_api_clients_with_canned_get_the_service_description(server: LiveServer) -> None:
+    reply = server.get("/sparql?" + urlencode({"canned": "awards"}), Accept="text/turtle")
+    assert reply.status == 200
+    assert reply.header("Content-Type").startswith("text/turtle")
+    assert "sd:endpoint" in reply.text or "ns#endpoint" in reply.text

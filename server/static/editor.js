@@ -1,6 +1,6 @@
 // The SPARQL query page: a CodeMirror 5 editor over the plain text box (when the server has
 // CodeMirror installed), the "Add the PREFIX lines" button, canned queries loaded into the
-// editor, and the line of a syntax error marked. Without this script the page still works:
+// editor, the results kept in view after Run, and the line of a syntax error marked. Without this script the page still works:
 // the text box is submitted as is and the canned queries are links that run them.
 (function () {
   "use strict";
@@ -145,6 +145,14 @@
         editor.addLineClass(line, "background", "cm-error-line");
         editor.setCursor({ line: line, ch: column });
       }
+    }
+
+    // Run sends the browser to #answer, the results or the error; the editor, replacing the
+    // text box above them, has moved them since the browser scrolled there.
+    var answer = window.location.hash ? document.getElementById(window.location.hash.slice(1))
+                                      : null;
+    if (editor && answer) {
+      answer.scrollIntoView({ block: "start" });
     }
   }
 

@@ -1,0 +1,193 @@
+"""Search and the 404 page's suggestions, over real HTTP: exact names first and no look-alikes
+padding the list, abbreviations, region codes, pasted IRIs and URLs, each hit's type, and the
+near misses of a mistyped address."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from kotacerdas.server.search import KC, most_specific, padded_code
+from tests.server_fixtures import LiveServer, live_server
+
+BASE = "https://w3id.org/kotacerdas/"
+REGIONS = {KC + "Regency", KC + "City", KC + "Province", KC + "RegencyOrCity"}
+HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.fixture(scope="module")
+def server(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with live_server(dumps, tmp_path_factory.mktemp("search")) as live:
+        yield live
+
+
+def search(server: LiveServer, text: str, lang: str = "id", **params: str) -> list[dict]:
+    reply = server.get("/search?" + urlencode({"q": text, "format": "json", "lang": lang,
+                                               **params}))
+    assert reply.status == 200, reply.text[:300]
+    return json.loads(reply.body)["results"]
+
+
+def iris(results: list[dict]) -> list[str]:
+    return [r["iri"].removeprefix(BASE) for r in results]
+
+
+# ---------------------------------------------------------------- exact names rank first
+
+@pytest.mark.parametrize("text", ["Kabupaten Langkat", "kab. langkat", "KAB. LANGKAT",
+                                  "Langkat Regency"])
+def test_exact_name_first_and_no_other_region(server: LiveServer, text: str) -> None:
+    results = search(server, text)
+    assert iris(results)[0] == "region/12.05", iris(results)[:5]
+    others = [r["iri"] for r in results[1:] if set(r["types"]) & REGIONS]
+    assert not others, f"other regions padding the list: {others}"
+
+
+def test_kemendagri_is_the_ministry_not_kendari(server: LiveServer) -> None:
+    results = search(server, "Kemendagri")
+    assert iris(results)[0] == "org/kemendagri"
+    assert "region/74.71" not in iris(results), "Kota Kendari is a look-alike, not a match"
+    assert results[0]["label"] == "Kementerian Dalam Negeri"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # abbreviations the data holds as altLabels of their entity
+    ("Kominfo", "org/kominfo"),
+    ("Bappenas", "org/bappenas"),
+    ("PUPR", "org/kementerian-pupr"),
+    ("KemenPAN-RB", "org/kemenpan-rb"),
+    ("KSP", "org/ksp"),
+    ("Kemenparekraf", "org/kemenparekraf"),
+    ("Kemenkeu", "org/kemenkeu"),
+    ("Kemenko Perekonomian", "org/kemenko-perekonomian"),
+    ("Ditjen Aptika", "org/ditjen-aptika"),
+    ("Pemkot Binjai", "org/12.75/pemda"),
+    # and those it lacks, from the abbreviation table
+    ("Kemkominfo", "org/kominfo"),
+    ("Kemenkominfo", "org/kominfo"),
+    ("KemenPANRB", "org/kemenpan-rb"),
+    ("Diskominfo Langkat", "org/12.05/dinas-kominfo"),
+    ("Bappeda Langkat", "org/12.05/bappeda"),
+    ("Pemkab Kutim", "org/64.08/pemda"),
+    ("Kutim", "region/64.08"),
+    ("Kukar", "region/64.02"),
+    ("Humbahas", "region/12.16"),
+])
+def test_abbreviations(server: LiveServer, text: str, expected: str) -> None:
+    assert iris(search(server, text))[0] == expected, iris(search(server, text))[:5]
+
+
+def test_setda_is_the_regional_secretariat(server: LiveServer) -> None:
+    results = search(server, "Setda Langkat")
+    assert results
+    assert all("Sekretariat Daerah Kabupaten Langkat" in r["label"] for r in results[:2])
+
+
+def test_typos_still_find(server: LiveServer) -> None:
+    assert iris(search(server, "Langkt"))[0] == "region/12.05"
+    assert iris(search(server, "Dèli Sèrdang"))[0] == "region/12.07"
+
+
+def test_type_filter_covers_subclasses(server: LiveServer) -> None:
+    results = search(server, "Langkat", type="RegencyOrCity")
+    assert iris(results) == ["region/12.05"]
+    events = search(server, "Langkat", type="Event")
+    assert events
+    assert all(r["iri"].startswith(BASE + "event/") for r in events)
+
+
+# ---------------------------------------------------------------- codes and IRIs
+
+@pytest.mark.parametrize("text", ["12.05", "12.5", " 12.05 "])
+def test_region_code_finds_its_region_first(server: LiveServer, text: str) -> None:
+    results = iris(search(server, text))
+    assert results[0] == "region/12.05"
+    assert "org/12.05/pemda" in results  # then what the code scopes
+
+
+@pytest.mark.parametrize("text", [
+    BASE + "region/12.05", f"<{BASE}region/12.05>", "{url}/region/12.05",
+    "{url}/region/12.05.ttl?lang=en"])
+def test_pasted_iri_or_page_url_finds_its_entity(server: LiveServer, text: str) -> None:
+    results = iris(search(server, text.format(url=server.url)))
+    assert results[:1] == ["region/12.05"]
+
+
+def test_pasted_iri_with_a_typo_finds_the_nearest(server: LiveServer) -> None:
+    assert iris(search(server, BASE + "org/kominfoo"))[0] == "org/kominfo"
+
+
+# ---------------------------------------------------------------- each hit's type
+
+def test_each_hit_names_its_most_specific_type(server: LiveServer) -> None:
+    (region, *_) = search(server, "12.05", lang="id")
+    assert region["type"] == {"iri": KC + "Regency", "label": "Kabupaten"}
+    (region, *_) = search(server, "12.05", lang="en")
+    assert region["type"] == {"iri": KC + "Regency", "label": "Regency"}
+    (event, *_) = search(server, BASE + "event/2024/evaluasi-tahap-i/12.05", lang="en")
+    assert event["type"]["iri"] == KC + "Evaluation"
+
+
+def test_search_page_shows_types(server: LiveServer) -> None:
+    reply = server.get("/search?" + urlencode({"q": "Kemendagri", "lang": "en"}), Accept=HTML)
+    assert reply.status == 200
+    (first, *_) = re.findall(r'<ul id="search-results" class="results">\s*<li>(.*?)</li>',
+                             reply.text, re.S)
+    assert f'href="{server.url}/org/kemendagri"' in first
+    assert '<span class="hit-type">Ministry</span>' in first
+
+
+def test_most_specific_type_with_superclasses_materialised() -> None:
+    ancestors = {KC + "Evaluation": {KC + "Event", "https://schema.org/Event",
+                                     "http://www.w3.org/ns/prov#Activity"},
+                 KC + "Event": {"https://schema.org/Event", "http://www.w3.org/ns/prov#Activity"}}
+    types = {KC + "Evaluation", KC + "Event", "https://schema.org/Event",
+             "http://www.w3.org/ns/prov#Activity"}
+    assert most_specific(types, ancestors) == KC + "Evaluation"
+    # Unrelated classes: the ontology's own is named.
+    assert most_specific({"http://www.w3.org/2004/02/skos/core#Concept", KC + "Role"},
+                         {}) == KC + "Role"
+    assert most_specific(set(), {}) is None
+
+
+@pytest.mark.parametrize(("text", "code"), [("12.5", "12.05"), ("12.05", "12.05"),
+                                            ("64.8", "64.08"), ("12", "12"),
+                                            ("12.05.1.2001", "12.05.01.2001"),
+                                            ("Langkat", None), ("12.", None)])
+def test_padded_code(text: str, code: str | None) -> None:
+    assert padded_code(text) == code
+
+
+# ---------------------------------------------------------------- 404 near misses
+
+def suggestions(server: LiveServer, path: str) -> list[str]:
+    reply = server.get(path, Accept=HTML)
+    assert reply.status == 404
+    listed = re.search(r'<ul id="suggestions".*?</ul>', reply.text, re.S)
+    assert listed, "no suggestions"
+    return [unescape(href).removeprefix(server.url + "/")
+            for href in re.findall(r'<li><a href="([^"]+)"', listed.group(0))]
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("/region/12.5", "region/12.05"),
+    ("/region/12.055", "region/12.05"),
+    ("/org/kominfoo", "org/kominfo"),
+    ("/org/12.05/pemdaa", "org/12.05/pemda"),
+    ("/innovation/12.05/bursa-kerj", "innovation/12.05/bursa-kerja"),
+    ("/region/langkat", "region/12.05"),
+])
+def test_404_suggests_the_near_miss_first(server: LiveServer, path: str, expected: str) -> None:
+    assert suggestions(server, path)[0] == expected
+
+
+def test_404_for_api_clients_stays_json(server: LiveServer) -> None:
+    reply = server.get("/region/12.5", Accept="application/json")
+    assert reply.status == 404
+    assert json.loads(reply.body)["error"] == "not-found"
