@@ -20,8 +20,8 @@ from kotacerdas.server.i18n import current_language
 from kotacerdas.server.protocol import ProtocolRequest, read
 from kotacerdas.server.rdf import JSON_LD, serialize_triples
 from kotacerdas.server.safety import RefusedError, check_dataset, inspect
-from kotacerdas.server.site import jsonld_context
 from kotacerdas.server.search import as_iri
+from kotacerdas.server.site import jsonld_context
 from kotacerdas.server.state import state
 from kotacerdas.server.store import (
     AskResult,
