@@ -8,7 +8,7 @@ JSON-LD, N-Triples or RDF/XML by Accept (Vary: Accept), by a suffix (/region/12.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
@@ -18,7 +18,6 @@ from kotacerdas.server import documents, negotiation
 from kotacerdas.server.describe import Description, describe, iri_ok, rdf_document
 from kotacerdas.server.graphstore import graph_data, graph_page
 from kotacerdas.server.i18n import current_language, t
-from kotacerdas.server.pages import nameless
 from kotacerdas.server.rdf import serialize_triples
 from kotacerdas.server.site import jsonld_context
 from kotacerdas.server.state import state
@@ -101,9 +100,8 @@ def short_iri(iri: str) -> str:
 
 def fallback_label(iri: str) -> str:
     """What a page shows for an IRI the data gives no label: the label table's (reused
-    vocabulary terms), else what the node is (an inferred statement about ...), else the IRI
-    itself, never a prefixed name."""
-    return label(labels_without_names([iri]).get(iri, {}), _readable(iri))
+    vocabulary terms), else our own IRI's last segment as words, never a prefixed name."""
+    return label(state().property_labels.get(iri, {}), _readable(iri))
 
 
 def _readable(iri: str) -> str:
@@ -112,27 +110,6 @@ def _readable(iri: str) -> str:
         return iri
     last = iri.rstrip("/").rsplit("/", 1)[-1].rpartition("#")[2]
     return last.replace("-", " ").replace("_", " ") or iri
-
-
-def labels_without_names(iris: Iterable[str]) -> dict[str, dict[str, str]]:
-    """Labels, in both languages, for resources with no label of their own: reused vocabulary
-    terms from the label table, and nameless nodes (inferred statements, category assignments
-    and suggestions) described by what they are about."""
-    table = state().property_labels
-    found: dict[str, dict[str, str]] = {}
-    missing = []
-    for iri in dict.fromkeys(iris):
-        if iri in table:
-            found[iri] = table[iri]
-        else:
-            missing.append(iri)
-    found.update(nameless_labels(missing))
-    return found
-
-
-def nameless_labels(iris: Iterable[str]) -> dict[str, dict[str, str]]:
-    """Labels, in both languages, of the nameless nodes among `iris` (see `nameless`)."""
-    return nameless.describe(state().store, list(iris), state().property_labels)
 
 
 @blueprint.app_template_global()
@@ -150,17 +127,6 @@ def label_of(term: Term, labels: dict[str, str] | None = None) -> str:
 @blueprint.app_template_global("property_label")
 def property_label(iri: str) -> str:
     return fallback_label(iri)
-
-
-@blueprint.app_template_global("name_nameless")
-def name_nameless(description: Description) -> str:
-    """Fetch at once the descriptions of the nameless nodes a generic page shows (its own IRI,
-    and what its statements link), so each later label is a cache hit; renders nothing."""
-    iris = [description.iri, *description.types,
-            *(s.value.value for s in [*description.statements, *description.incoming]
-              if isinstance(s.value, IRI) and not s.labels)]
-    labels_without_names(iris)
-    return ""
 
 
 def resolve(path: str) -> tuple[str, str | None]:

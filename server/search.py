@@ -27,6 +27,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from rapidfuzz import fuzz, process
 
 from kotacerdas.server.describe import select
+from kotacerdas.server.state import EXTRA_PROPERTY_LABELS
 from kotacerdas.server.store import TripleStore
 from kotacerdas.server.terms import IRI, Literal
 
@@ -69,15 +70,6 @@ TYPE_FILTERS = {
     "Dimension": {"Dimension"},
 }
 # Names of the classes from other vocabularies that are the most specific type of something.
-OTHER_CLASS_LABELS = {
-    "http://www.w3.org/2002/07/owl#Class": {"id": "Kelas", "en": "Class"},
-    "http://www.w3.org/2002/07/owl#ObjectProperty": {"id": "Properti", "en": "Property"},
-    "http://www.w3.org/2002/07/owl#DatatypeProperty": {"id": "Properti", "en": "Property"},
-    "http://www.w3.org/2002/07/owl#Ontology": {"id": "Ontologi", "en": "Ontology"},
-    "http://www.w3.org/2004/02/skos/core#Concept": {"id": "Konsep", "en": "Concept"},
-    "http://www.w3.org/2004/02/skos/core#ConceptScheme": {"id": "Skema konsep",
-                                                          "en": "Concept scheme"},
-}
 CODE = re.compile(r"\d{1,2}(?:\.\d{1,4}){0,3}")
 _WORD = re.compile(r"[a-z0-9]+")
 # Tiers of a hit, best first.
@@ -185,7 +177,7 @@ class SearchIndex:
 
     def _read_classes(self, store: TripleStore) -> dict[str, set[str]]:
         """Class labels and subclasses; returns every class's superclasses (transitively)."""
-        self.class_labels = {iri: dict(labels) for iri, labels in OTHER_CLASS_LABELS.items()}
+        self.class_labels = {iri: dict(labels) for iri, labels in EXTRA_PROPERTY_LABELS.items()}
         for row in select(store, """
                 SELECT ?c ?label WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> ;
                     <http://www.w3.org/2000/01/rdf-schema#label> ?label }"""):

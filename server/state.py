@@ -126,6 +126,7 @@ EXTRA_PROPERTY_LABELS: dict[str, dict[str, str]] = {
     _SCHEMA + "GovernmentService": {"id": "layanan pemerintah", "en": "government service"},
     _SCHEMA + "Project": {"id": "proyek", "en": "project"},
     _SCHEMA + "CreativeWork": {"id": "karya", "en": "creative work"},
+    _SCHEMA + "Article": {"id": "artikel", "en": "article"},
     _SCHEMA + "NewsArticle": {"id": "artikel berita", "en": "news article"},
     _SCHEMA + "Legislation": {"id": "peraturan", "en": "legislation"},
     _SCHEMA + "Event": {"id": "kegiatan", "en": "event"},

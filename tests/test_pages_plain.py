@@ -175,22 +175,24 @@ def test_the_crawl_sees_what_it_is_meant_to_catch() -> None:
     assert not PREFIXED.findall(visible("<p>pukul 10:39, https://example.org/a, e.g. x</p>"))
 
 
-def test_nameless_nodes_are_shown_as_what_they_are(server: LiveServer) -> None:
+def test_inferred_statements_and_assignments_are_shown_by_their_labels(
+        server: LiveServer) -> None:
+    """The build names the nodes no article names (inferred statements, category
+    assignments) in both languages; pages show those names in the interface language."""
     rows = sparql(server, f"""SELECT ?id ?en WHERE {{ ?s a <{KC}InferredStatement> ;
-        <{RDF}subject> ?x ; <{RDF}predicate> <{KC}dimension> .
-        ?x <{RDFS.label}> ?id, ?en FILTER (lang(?id) = "id" && lang(?en) = "en") }}
+        <{RDFS.label}> ?id, ?en FILTER (lang(?id) = "id" && lang(?en) = "en") }}
         ORDER BY ?s LIMIT 1""")
     names = rows[0]
-    assert f"pernyataan yang disimpulkan tentang {names['id']} (dimensi)" in visible(
-        page(server, "/list/inferred", "id"))
-    assert f"inferred statement about {names['en']} (dimension)" in visible(
-        page(server, "/list/inferred", "en"))
+    assert names["id"].startswith("Pernyataan yang disimpulkan: ")
+    assert names["id"] in visible(page(server, "/list/inferred", "id"))
+    assert names["en"] in visible(page(server, "/list/inferred", "en"))
     assignment = "/category-assignment/12.05/bursa-kerja/bursa-kerja"
-    assert "<h1>penetapan kategori: Bursa Kerja → Bursa kerja</h1>" in page(server, assignment)
-    assert "<h1>category assignment: Job Exchange → Job exchange</h1>" in page(
+    assert "<h1>Kategori hasil kurasi: Bursa Kerja (Kabupaten Langkat) → Bursa kerja</h1>" in (
+        page(server, assignment))
+    assert "<h1>Curated category: Job Exchange (Langkat Regency) → Job exchange</h1>" in page(
         server, assignment, "en")
     statements = page(server, "/dimension/smart-governance", "en")
-    assert re.search(r">inferred statement about [^<]+ \(dimension\)</a></td><td><a [^>]*>"
+    assert re.search(r">Inferred statement: dimension of [^<]+</a></td><td><a [^>]*>"
                      r"statement object</a>", statements)
 
 
@@ -342,7 +344,7 @@ def test_home_says_how_much_the_graph_covers(server: LiveServer) -> None:
 def test_region_events_say_what_was_presented(server: LiveServer) -> None:
     for path, event, presented in [
             ("/region/12.05", "event/2024/evaluasi-tahap-i/12.05",
-             ["Bank Sampah", "Bursa Kerja", "FABA"]),
+             ["Bank Sampah Sumatera Trash Bank", "Bursa Kerja", "FABA"]),
             ("/region/12.07", "event/2018/evaluasi-masterplan/12.07",
              ["Jumpa Madu", "Kenang Lemu", "Mesra Bertuah"])]:
         events = section(page(server, path), "h-events")

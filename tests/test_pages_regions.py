@@ -148,6 +148,20 @@ def test_deli_serdang_inferred_badges(server: LiveServer) -> None:
     assert "Deli Serdang dibaca sebagai salah satunya" in participation  # the page's language
 
 
+def test_langkat_quick_wins_say_their_year_and_status_are_inferred(server: LiveServer) -> None:
+    html = page(server, "/region/12.05")
+    bursa = items(groups(section(html, "h-innovations"))["Smart Economy"])["Bursa Kerja"]
+    assert '<span class="badge">tahun disimpulkan</span>' in bursa
+    assert '<span class="badge">status quick win disimpulkan</span>' in bursa
+
+
+def test_a_region_that_moved_province_shows_both_with_dates(server: LiveServer) -> None:
+    overview = visible_text(section(page(server, "/region/91.01", "en"), "h-overview"))
+    assert "Papua Province : until 24 July 2022 (UU 14/2022)" in overview
+    assert "South Papua Province : from 25 July 2022 (UU 14/2022)" in overview
+    assert "code in its new province: 93.01" in overview
+
+
 def test_council_and_decree(server: LiveServer) -> None:
     html = section(page(server, "/region/12.16"), "h-council")
     assert "Dewan Smart City Kabupaten Humbang Hasundutan" in html

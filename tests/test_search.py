@@ -59,6 +59,9 @@ def test_kemendagri_is_the_ministry_not_kendari(server: LiveServer) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     # abbreviations the data holds as altLabels of their entity
     ("Kominfo", "org/kominfo"),
+    ("Komdigi", "org/komdigi"),
+    ("Kemkomdigi", "org/komdigi"),
+    ("Kementerian Komunikasi dan Digital", "org/komdigi"),
     ("Bappenas", "org/bappenas"),
     ("PUPR", "org/kementerian-pupr"),
     ("KemenPAN-RB", "org/kemenpan-rb"),

@@ -25,7 +25,10 @@ CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 @pytest.fixture(scope="module")
 def server(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    options = ("--timeout", "2", "--max-rows", "5", "--max-query-bytes", "2000")
+    # Three workers: tests here kill runaway workers, and a replacement takes a moment to
+    # start on a busy machine; two stay free for a runaway and the cheap query beside it.
+    options = ("--timeout", "2", "--max-rows", "5", "--max-query-bytes", "2000",
+               "--workers", "3")
     with live_server(dumps, tmp_path_factory.mktemp("strict"), *options) as live:
         yield live
 

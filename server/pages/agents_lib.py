@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kotacerdas.server.browse import fallback_label, label, nameless_labels, short_iri
+from kotacerdas.server.browse import fallback_label, label, short_iri
 from kotacerdas.server.describe import Labels, iri_ok, labels_of, select
 from kotacerdas.server.i18n import current_language
 from kotacerdas.server.state import state
@@ -109,7 +109,6 @@ class Names:
     def add(self, iris: Iterable[str]) -> None:
         missing = [i for i in dict.fromkeys(iris) if i and i not in self.labels]
         self.labels.update(labels_of(state().store, missing))
-        self.labels.update(nameless_labels([i for i in missing if not self.labels.get(i)]))
 
     def __call__(self, term: Term | str | None) -> str:
         if term is None:

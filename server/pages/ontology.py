@@ -20,6 +20,7 @@ from kotacerdas.server.pages.agents_lib import (
     choose_literal,
     evidence,
     iri_of,
+    most_specific,
     query,
     ref,
     subclasses,
@@ -320,6 +321,6 @@ def concept(description: Description) -> dict[str, Any]:
                                                                         SKOS + "note"),
         "notations": _literals(description, SKOS + "notation"),
         "quotes": evidence([description.iri]).get(description.iri, []),
-        "concept_kinds": [t for t in description.types if t != SKOS + "Concept"],
+        "concept_kinds": [t for t in most_specific(description.types) if t != SKOS + "Concept"],
     }
 

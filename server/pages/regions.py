@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from rdflib import URIRef
 
 from kotacerdas.graph.queries import canned_queries
 from kotacerdas.server.browse import page_kind
-from kotacerdas.server.describe import Description, iri_ok
+from kotacerdas.server.describe import RDF_TYPE, Description, iri_ok
 from kotacerdas.server.i18n import pick, show_date
 from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, narrowest, text_of
 from kotacerdas.server.pages.recurring import similar_regions
@@ -115,6 +117,8 @@ class InnovationItem:
     dimension_inferred: Inference | None
     quotes: list[Quote]
     region: Ref | None = None
+    year_inferred: Inference | None = None
+    quick_win_inferred: Inference | None = None
 
 
 @dataclass
@@ -171,7 +175,9 @@ def region_page(d: Description) -> dict[str, Any]:
     events = _events(region)
     groups = innovation_groups(f"?i kc:region <{region}> .")
     similar = similar_regions(region)
+    history = _province_history(region)
     refs = names([*governments, *([province_iri] if province_iri else []),
+                  *(h.province for h in history),
                   *(s.region for s in similar), *(c for s in similar for c in s.shared)])
     kind = "Regency" if KC + "Regency" in d.types else "City"
     government_quotes = quotes_for(governments)
@@ -184,10 +190,13 @@ def region_page(d: Description) -> dict[str, Any]:
             "innovations": bool(groups), "awards": bool(awarded)}
     return {
         "code": code,
+        "new_codes": [text_of(n) for n in d.values("http://www.w3.org/2004/02/skos/core#notation")
+                      if text_of(n) != code],
         "names": _names(d),
         "kind_label": {"Regency": {"id": "Kabupaten", "en": "Regency"},
                        "City": {"id": "Kota", "en": "City"}}[kind],
         "province": ref(province_iri, refs) if province_iri else None,
+        "province_history": [replace(h, province=ref(h.province, refs)) for h in history],
         "gazetteer": gazetteer_source(),
         "governments": [ref(g, refs) for g in governments],
         "government_quotes": government_quotes,
@@ -204,6 +213,27 @@ def region_page(d: Description) -> dict[str, Any]:
         "said": said,
         "known": any(said.values()) or any(government_quotes.values()),
     }
+
+
+@dataclass
+class ProvinceSpell:
+    """The province a region belonged to over a time (regions that moved in 2022)."""
+
+    province: Any  # an IRI, then its Ref
+    since: str | None
+    until: str | None
+    law: str | None
+
+
+def _province_history(region: str) -> list[ProvinceSpell]:
+    rows = run(f"""SELECT ?p ?from ?through ?note WHERE {{
+          <{region}> kc:provinceMembership ?m . ?m kc:province ?p .
+          OPTIONAL {{ ?m schema:validFrom ?from }} OPTIONAL {{ ?m schema:validThrough ?through }}
+          OPTIONAL {{ ?m skos:note ?note }} }}""")
+    spells = [ProvinceSpell(iri_of(row["p"]), text_of(row.get("from")),
+                            text_of(row.get("through")), text_of(row.get("note")))
+              for row in rows if iri_of(row["p"])]
+    return sorted(spells, key=lambda s: s.since or "")
 
 
 def _names(d: Description) -> list[tuple[str, str, str]]:
@@ -369,7 +399,7 @@ def _posts(governments: list[str]) -> list[PostRow]:
 
 def _events(region: str) -> list[EventRow]:
     """The events of queries/events-of-region.rq (sub-events take their parent's dates)."""
-    query = canned_queries()["events-of-region"].text.replace("?_region", f"<{region}>")
+    query = canned_queries()["events-of-region"].bound_text({"region": URIRef(region)})
     rows = run(_strip_prefixes(query))
     events: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -460,7 +490,9 @@ def innovation_items(pattern: str) -> list[tuple[InnovationItem, str | None]]:
             items.append((InnovationItem(
                 ref(i, refs), entry["year"], entry["quick"],
                 inference(inferred, i, KC + "dimension", IRI(dimension)) if dimension else None,
-                quotes.get(i, []), ref(entry["region"], refs) if entry["region"] else None),
+                quotes.get(i, []), ref(entry["region"], refs) if entry["region"] else None,
+                inference(inferred, i, KC + "year"),
+                inference(inferred, i, RDF_TYPE, IRI(KC + "QuickWin"))),
                 dimension))
     items.sort(key=lambda pair: (pair[0].region.label if pair[0].region else "",
                                  pair[0].year or "", pair[0].ref.label.casefold()))

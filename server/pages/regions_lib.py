@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from flask import current_app, url_for
 
 from kotacerdas.graph.namespaces import PREFIXES as NAMESPACES
-from kotacerdas.server.browse import fallback_label, label, labels_without_names
+from kotacerdas.server.browse import fallback_label, label
 from kotacerdas.server.describe import iri_ok, labels_of, select
 from kotacerdas.server.i18n import current_language, pick
 from kotacerdas.server.pages.agents_lib import choose_literal, iri_of
@@ -86,7 +86,6 @@ def names(iris: Iterable[str | None]) -> dict[str, Ref]:
     labels: dict[str, dict[str, str]] = {}
     for start in range(0, len(wanted), CHUNK):
         labels.update(labels_of(state().store, wanted[start:start + CHUNK]))
-    labels.update(labels_without_names([i for i in wanted if not labels.get(i)]))
     language = current_language()
     refs = {}
     for one in wanted:
