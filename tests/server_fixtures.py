@@ -60,6 +60,22 @@ class LiveServer:
                                                   for k, v in headers.items()})
 
 
+def wait_until_serving(server: LiveServer, timeout: float) -> None:
+    """Until /health answers 200; the log in the error if the process stops or never does."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if server.process.poll() is not None:
+            raise RuntimeError("the server stopped:\n" + server.log.read_text())
+        try:
+            if server.get("/health").status == 200:
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("the server did not start:\n" + server.log.read_text())
+        time.sleep(0.2)
+
+
 @contextmanager
 def live_server(dumps: Path | None, tmp: Path, *options: str, env: dict[str, str] | None = None,
                 cwd: Path = REPO, timeout: float = 120) -> Iterator[LiveServer]:
@@ -75,18 +91,7 @@ def live_server(dumps: Path | None, tmp: Path, *options: str, env: dict[str, str
             env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
     server = LiveServer(f"http://127.0.0.1:{port}", port, process, log)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError("the server stopped:\n" + log.read_text())
-            try:
-                if server.get("/health").status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the server did not start:\n" + log.read_text())
-            time.sleep(0.2)
+        wait_until_serving(server, timeout)
         yield server
     finally:
         process.terminate()

@@ -16,7 +16,6 @@ import json
 import os
 import signal
 import subprocess
-import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -28,7 +27,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import pytest
 
 from tests.conftest import REPO
-from tests.server_fixtures import LiveServer, free_port
+from tests.server_fixtures import LiveServer, free_port, wait_until_serving
 
 MAX_REQUESTS = 3000
 # Pages of one shape (the same first path segment, as many segments, the same parameters) whose
@@ -74,18 +73,7 @@ def make_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
                                    start_new_session=True)  # make, its shell and the server
     server = LiveServer(f"http://127.0.0.1:{port}", port, process, log)  # type: ignore[arg-type]
     try:
-        deadline = time.monotonic() + 600  # a build first, if ./dumps are out of date
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError("make run stopped:\n" + log.read_text())
-            try:
-                if server.get("/health").status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("make run did not serve:\n" + log.read_text())
-            time.sleep(0.5)
+        wait_until_serving(server, timeout=600)  # a build first, if ./dumps are out of date
         yield server
     finally:
         os.killpg(process.pid, signal.SIGTERM)

@@ -270,7 +270,8 @@ def test_home_counts_and_entry_points(server: LiveServer, dumps: Path) -> None:
     assert 'href="/dumps/"' in query
     assert "innovations-of-region.rq" in query
     assert "Graf pengetahuan terbuka" in html
-    assert "An open knowledge graph" in html
+    assert "An open knowledge graph" not in html  # the about text in the page's language
+    assert "An open knowledge graph" in page(server, "/", "en")
 
 
 @pytest.mark.parametrize(("kind", "expected"), [
