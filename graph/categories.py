@@ -59,7 +59,9 @@ def add_categories(dataset: Dataset, union: Graph, iris: Iris,
             curated.add((node, DCTERMS.date, Literal(curation.reviewed_on.isoformat(),
                                                      datatype=XSD.date)))
             if assignment.note:
-                curated.add((node, SKOS.note, Literal(assignment.note, lang="en")))
+                curated.add((node, SKOS.note, Literal(assignment.note.en, lang="en")))
+                if assignment.note.id:
+                    curated.add((node, SKOS.note, Literal(assignment.note.id, lang="id")))
         categorised.add(innovation)
 
     uncategorised = sorted(innovations - categorised)

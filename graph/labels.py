@@ -37,6 +37,7 @@ PROPERTY_LABELS = {
     SCHEMA.honorificPrefix: ("gelar depan", "honorific prefix"),
     SCHEMA.honorificSuffix: ("gelar belakang", "honorific suffix"),
     DCTERMS.title: ("judul", "title"),
+    DCTERMS.issued: ("tanggal terbit", "publication date"),
     DCTERMS.subject: ("pokok", "subject"),
     DCTERMS.date: ("tanggal", "date"),
 }
@@ -47,6 +48,9 @@ def _label(union: Graph, node: URIRef | None, lang: str) -> str:
         return "?"
     labels = {label.language: str(label) for label in union.objects(node, RDFS.label)
               if isinstance(label, Literal)}
+    if not labels:  # a source article is named by its title
+        labels = {title.language: str(title) for title in union.objects(node, DCTERMS.title)
+                  if isinstance(title, Literal)}
     return labels.get(lang) or labels.get("id") or str(node)
 
 

@@ -61,10 +61,15 @@ def year(value: int) -> Literal:
     return Literal(f"{value:04d}", datatype=XSD.gYear)
 
 
-def date(value: dt.date | dt.datetime) -> Literal:
+def date(value: dt.date | dt.datetime | int | str) -> Literal:
+    """A date-time, date, year (2024) or month ("2024-09") as its XSD literal."""
     if isinstance(value, dt.datetime):
         return Literal(value.isoformat(), datatype=XSD.dateTime)
-    return Literal(value.isoformat(), datatype=XSD.date)
+    if isinstance(value, dt.date):
+        return Literal(value.isoformat(), datatype=XSD.date)
+    if isinstance(value, int):
+        return year(value)
+    return Literal(value, datatype=XSD.gYearMonth)
 
 
 def count(value: int) -> Literal:
@@ -95,7 +100,12 @@ class SourceMapper:
         record = self._record
         if record is None or field_name is None or field_name not in record.inferred:
             return
-        reason = record.inferred[field_name]
+        self.infer(s, p, o, record.inferred[field_name], value)
+
+    def infer(self, s: URIRef, p: URIRef, o: Node, reason: src.Reason,
+              value: str | None = None) -> None:
+        """Describe a triple as inferred: a kc:InferredStatement with the reasons and the
+        quotations of the current record."""
         if reason.values and value not in reason.values:
             return
         # Named after the article (whose page lists it), or the graph for reference data.
@@ -147,7 +157,9 @@ class SourceMapper:
         for quotation in self._evidence:
             self.g.add((node, KC.evidence, quotation))
         if record.note:
-            self.g.add((node, SKOS.note, Literal(record.note, lang="en")))
+            self.g.add((node, SKOS.note, Literal(record.note.en, lang="en")))
+            if record.note.id:
+                self.g.add((node, SKOS.note, Literal(record.note.id, lang="id")))
         for url in record.sources:
             self.g.add((node, DCTERMS.source, URIRef(url)))
         self.mention(node)
@@ -217,7 +229,10 @@ class SourceMapper:
         if article.dateline:
             self.g.add((node, SCHEMA.dateline, Literal(article.dateline)))
         if article.published:
-            self.g.add((node, DCTERMS.issued, date(article.published)))
+            issued = date(article.published)
+            self.g.add((node, DCTERMS.issued, issued))
+            if "published" in article.inferred:  # e.g. a month read from the page's address
+                self.infer(node, DCTERMS.issued, issued, article.inferred["published"])
         for code in article.about:
             self.g.add((node, SCHEMA.about, self.region(code)))
 

@@ -33,6 +33,8 @@ Path_ = Annotated[
 # A reference whose kind varies: "org:12.05/pemda", "person:rudiantara", "post:kominfo/menteri".
 Ref = Annotated[str, Field(pattern=r"^(org|person|post):[a-z0-9./-]+$")]
 Year = Annotated[int, Field(ge=2000, le=2100)]
+# A month without its day, as some pages date an article only by its address (/2024/09/).
+YearMonth = Annotated[str, Field(pattern=r"^20\d{2}-(0[1-9]|1[0-2])$")]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
 Count = Annotated[int, Field(ge=0)]
 
@@ -97,25 +99,51 @@ def _spellings(value: list[str]) -> list[str]:
     return value
 
 
-Spellings = Annotated[list[str], BeforeValidator(_quotes), AfterValidator(_spellings)]
+# People's spellings only: "SE", "MA" or "ST" may well be an organisation's name as written.
+PersonSpellings = Annotated[list[str], BeforeValidator(_quotes), AfterValidator(_spellings)]
 
 
-class Reason(BaseModel):
-    """Why a field is inferred, in English and Indonesian; `values` narrows it to some values of
-    a list field (the others are stated)."""
+class Text(BaseModel):
+    """An editorial text: a plain string (English), or `{en: ..., id: ...}` with both languages,
+    so that pages in either language can show it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     en: str
     id: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_or_both(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"en": value}
+        if isinstance(value, dict) and not (value.get("en") and value.get("id")):
+            raise ValueError("give both languages, {en: ..., id: ...}, or a plain string "
+                             "(English)")
+        return value
+
+
+class Reason(Text):
+    """Why a field is inferred; `values` narrows it to some values of a list field (the others
+    are stated)."""
+
     values: list[str] = []
 
 
-def _reason(value: Any) -> Any:
-    return {"en": value} if isinstance(value, str) else value
+Reasons = dict[str, Reason]
 
 
-Reasons = dict[str, Annotated[Reason, BeforeValidator(_reason)]]
+def _check_inferred(model: BaseModel, inferred: Reasons, own: tuple[str, ...]) -> None:
+    """Each name under `inferred:` is a field of the model that has a value."""
+    for name, reason in inferred.items():
+        if name not in type(model).model_fields or name in own:
+            raise ValueError(f"inferred: {name!r} is not a field of this record")
+        value = getattr(model, name)
+        if value in (None, []):
+            raise ValueError(f"inferred: field {name!r} has no value to mark as inferred")
+        if reason.values and not (isinstance(value, list) and set(reason.values) <= set(value)):
+            raise ValueError(f"inferred: {name}: values {reason.values} are not all values "
+                             f"of the field")
 
 
 # ---------------------------------------------------------------------------- records
@@ -127,22 +155,13 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     quotes: Strings = []
-    note: str | None = None
+    note: Text | None = None
     sources: list[Url] = Field([], description="pages that support reference data (dct:source)")
     inferred: Reasons = {}
 
     @model_validator(mode="after")
     def _inferred_names_set_fields(self) -> Record:
-        for name, reason in self.inferred.items():
-            if name not in type(self).model_fields or name in ("quotes", "note", "sources",
-                                                                 "inferred"):
-                raise ValueError(f"inferred: {name!r} is not a field of this record")
-            value = getattr(self, name)
-            if value in (None, []):
-                raise ValueError(f"inferred: field {name!r} has no value to mark as inferred")
-            if reason.values and not (isinstance(value, list) and set(reason.values) <= set(value)):
-                raise ValueError(f"inferred: {name}: values {reason.values} are not all values "
-                                 f"of the field")
+        _check_inferred(self, self.inferred, ("quotes", "note", "sources", "inferred"))
         return self
 
 
@@ -151,7 +170,7 @@ class Named(Record):
 
     label: str | None = None
     label_en: str | None = None
-    as_written: Spellings = []
+    as_written: Strings = []
 
 
 class Place(Named):
@@ -177,6 +196,7 @@ class Programme(Named):
 
 class Person(Named):
     id: Slug
+    as_written: PersonSpellings = []
     honorific_prefix: str | None = None
     honorific_suffix: str | None = None
     member_of: list[Path_] = []
@@ -333,8 +353,15 @@ class Article(BaseModel):
     publisher: Path_ | None = None
     byline: str | None = None
     dateline: str | None = None
-    published: dt.datetime | dt.date | None = None
+    published: dt.datetime | dt.date | Year | YearMonth | None = Field(
+        None, description="date-time, date, year (2024) or month (2024-09)")
     about: list[RegionCode] = []
+    inferred: Reasons = {}
+
+    @model_validator(mode="after")
+    def _inferred_names_set_fields(self) -> Article:
+        _check_inferred(self, self.inferred, ("id", "inferred"))
+        return self
 
 
 SECTIONS = (

@@ -39,10 +39,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kotacerdas.graph.namespaces import CATEGORY, DIMENSION, KC
+from kotacerdas.graph.sources import Text
 from kotacerdas.resources import graph_data
 
 CATEGORIES_PATH = Path(str(graph_data("categories.ttl")))
@@ -424,7 +426,7 @@ def suggest(categories: Sequence[Category], name: str | None = None,
 class Assignment:
     innovation: str  # the innovation id of graph/sources, e.g. "12.05/bursa-kerja"
     categories: tuple[str, ...]  # category slugs, the main one first
-    note: str | None = None
+    note: Text | None = None  # English, or both languages
 
 
 @dataclass(frozen=True)
@@ -457,7 +459,12 @@ def load_curation(path: Path | str | None = None) -> Curation:
         unknown = set(entry) - {"innovation", "categories", "note"}
         if unknown:
             raise ValueError(f"{path}: assignment {number} has unknown keys {sorted(unknown)}")
-        assignments.append(Assignment(entry["innovation"], tuple(slugs), entry.get("note")))
+        try:
+            note = Text.model_validate(entry["note"]) if "note" in entry else None
+        except ValidationError as error:
+            raise ValueError(f"{path}: assignment {number}: note: "
+                             f"{error.errors()[0]['msg']}") from error
+        assignments.append(Assignment(entry["innovation"], tuple(slugs), note))
     return Curation(data["reviewer"], reviewed_on, tuple(assignments))
 
 

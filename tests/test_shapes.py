@@ -117,3 +117,40 @@ def test_reusable_shapes_reject_a_value() -> None:
 def test_valid_fixture_conforms() -> None:
     report = report_for(VALID)
     assert report.conforms, report.text()
+
+
+def report_with(extra: str) -> Report:
+    """The valid fixture plus `extra` Turtle (its prefixes are declared here)."""
+    data = parse(VALID)
+    for file in ontology_files():
+        data.parse(data=file.read_text(encoding="utf-8"), format="turtle")
+    data.parse(data="""
+        PREFIX ex: <https://example.org/fixture/>
+        PREFIX kc: <https://w3id.org/kotacerdas/ontology#>
+        PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX dct: <http://purl.org/dc/terms/>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        """ + extra, format="turtle")
+    return validate(data, shapes_graph())
+
+
+@pytest.mark.parametrize(("role", "conforms"), [("evaluator", True), ("bupati", False)])
+def test_only_an_evaluators_post_may_be_in_no_organisation(role: str, conforms: bool) -> None:
+    report = report_with(f"""
+        ex:post-x a kc:Post ; rdfs:label "Jabatan"@id ; kc:evidence ex:quote ;
+            org:role <https://w3id.org/kotacerdas/role/{role}> .""")
+    assert report.conforms is conforms, report.text()
+    if not conforms:
+        assert {p.shape for p in report.violations} <= reported_by(KCSH.PostShape)
+
+
+@pytest.mark.parametrize(("subject", "conforms"), [("ex:article", True), ("ex:person", False)])
+def test_only_an_inference_about_the_article_itself_may_cite_no_sentence(
+        subject: str, conforms: bool) -> None:
+    report = report_with(f"""
+        ex:inferred a kc:InferredStatement ; rdfs:label "Pernyataan yang disimpulkan"@id ;
+            rdf:subject {subject} ; rdf:predicate dct:issued ;
+            rdf:object "2018-05-08"^^xsd:date ; kc:reason "From the address."@en .""")
+    assert report.conforms is conforms, report.text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -188,7 +189,7 @@ events:
     type: Evaluation
     organisers: [kominfo]
     inferred:
-      organisers: {values: [ditjen-aptika], en: Not among the organisers.}
+      organisers: {values: [ditjen-aptika], en: Not among the organisers., id: Bukan penyelenggara.}
     quotes: [Kalimat.]
 """)
     with pytest.raises(SourceError, match="are not all values of the field"):
@@ -206,3 +207,100 @@ holdings:
 """)
     with pytest.raises(SourceError, match="a former post has only ended_before"):
         load_source(path)
+
+
+def test_the_title_check_is_for_people_only(tmp_path: Path) -> None:
+    # "SE", "ST", "MA" are titles after a person's name, but may be how an article writes an
+    # organisation or an event.
+    path = write(tmp_path, ARTICLE + """\
+organisations:
+  - id: some-company
+    type: Company
+    label: PT Some Company
+    as_written: [ST, MA]
+    quotes: [Kalimat.]
+events:
+  - id: 2024/x
+    type: Evaluation
+    as_written: [SE]
+    quotes: [Kalimat.]
+""")
+    model = load_source(path).model
+    assert model.organisations[0].as_written == ["ST", "MA"]
+    assert model.events[0].as_written == ["SE"]
+
+
+@pytest.mark.parametrize("text", [
+    "inferred:\n      year: {en: Only English in the two-language form.}",
+    "inferred:\n      year: {id: Hanya bahasa Indonesia.}",
+    "note: {en: Only English in the two-language form.}",
+])
+def test_the_two_language_form_needs_both_languages(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, ARTICLE + f"""\
+innovations:
+  - id: 12.05/x
+    label: X
+    region: "12.05"
+    year: 2024
+    {text}
+    quotes: [Kalimat.]
+""")
+    with pytest.raises(SourceError, match="give both languages"):
+        load_source(path)
+
+
+def test_a_note_is_english_or_both_languages(tmp_path: Path) -> None:
+    path = write(tmp_path, ARTICLE + """\
+people:
+  - id: someone
+    label: Someone
+    note: In English only.
+    quotes: [Kalimat.]
+  - id: another
+    label: Another
+    note: {en: In English., id: Dalam bahasa Indonesia.}
+    quotes: [Kalimat.]
+""")
+    first, second = load_source(path).model.people
+    assert (first.note.en, first.note.id) == ("In English only.", None)  # type: ignore[union-attr]
+    assert (second.note.en, second.note.id) == ("In English.",  # type: ignore[union-attr]
+                                                "Dalam bahasa Indonesia.")
+
+
+@pytest.mark.parametrize("path", [*SOURCE_FILES, *sorted((REPO / "graph" / "reference")
+                                                         .glob("*.yaml"))],
+                         ids=lambda p: p.stem)
+def test_every_note_is_in_both_languages(path: Path) -> None:
+    for section, index, record in load_source(path).model.records():
+        if record.note:
+            assert record.note.id, f"{section}[{index}] note has no Indonesian"
+
+
+@pytest.mark.parametrize(("published", "kind"), [
+    ("2024", int), ("2024-09", str), ("2024-09-12", "date"), ("2018-05-08T10:39:15+07:00", "dt"),
+])
+def test_a_publication_date_may_be_a_year_or_a_month(tmp_path: Path, published: str,
+                                                     kind: object) -> None:
+    path = write(tmp_path, ARTICLE + f"  published: {published}\n")
+    value = load_source(path).model.article.published  # type: ignore[union-attr]
+    expected = {"date": dt.date, "dt": dt.datetime}.get(kind, kind)  # type: ignore[call-overload]
+    assert type(value) is expected
+    assert str(value).startswith(published[:7])
+
+
+def test_a_month_read_from_an_address_is_marked_inferred(tmp_path: Path) -> None:
+    path = write(tmp_path, ARTICLE + """\
+  url: https://example.org/2024/09/x.html
+  published: 2024-09
+  inferred:
+    published: {en: The address says /2024/09/., id: Alamatnya menyebut /2024/09/.}
+""")
+    article = load_source(path).model.article
+    assert article is not None
+    assert article.inferred["published"].id == "Alamatnya menyebut /2024/09/."
+    bad = write(tmp_path, ARTICLE + "  published: 2024-13\n")
+    with pytest.raises(SourceError, match=r"article\.published"):
+        load_source(bad)
+    unset = write(tmp_path, ARTICLE + "  inferred:\n    published: No date.\n")
+    with pytest.raises(SourceError, match="no value to mark as inferred"):
+        load_source(unset)
