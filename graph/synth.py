@@ -1164,10 +1164,13 @@ class Writer:
             self.agency(draft, region, post.organisation, quote)
 
     def holding(self, draft: Draft, person: Person, post_id: str, day: dt.date, quote: str,
-                acting: str | None = None, inferred: str | None = None) -> None:
+                acting: str | None = None, inferred: str | None = None,
+                appointed_by: str | None = None) -> None:
         base: dict[str, Any] = {"person": person.id, "post": post_id, "attested_on": day}
         if acting:
             base["role"] = acting
+        if appointed_by:
+            base["appointed_by"] = appointed_by
         if inferred:
             base["inferred"] = {"attested_on": inferred}
         draft.record("holdings", f"holding:{person.id}:{post_id}:{day}", base, quote)
@@ -1360,17 +1363,19 @@ class Writer:
         self.attest(draft, region, key, day, said)
         evaluators = rng.sample(self.world.evaluators, rng.randint(2, 4))
         listed = listing([e.with_titles() for e in evaluators])
-        evaluated = draft.say(f"Evaluasi dilakukan oleh {len(evaluators)} evaluator dari "
-                              f"Kementerian Kominfo, yaitu {listed}.")
+        evaluated = draft.say(f"Evaluasi dilakukan oleh {len(evaluators)} evaluator yang "
+                              f"ditunjuk Kementerian Kominfo, yaitu {listed}.")
         self.org(draft, "kominfo", evaluated, "Kementerian Kominfo")
-        evaluator_post = "kominfo/evaluator"
+        # Appointed by the ministry, not its staff: the post is the programme's, in no
+        # organisation (as in graph/sources/2024-langkat-evaluasi-tahap-i.yaml).
+        evaluator_post = "kota-cerdas/evaluator"
         draft.record("posts", f"post:{evaluator_post}", {"id": evaluator_post}, evaluated,
-                     lambda: {"label": "Evaluator Program Kota Cerdas, Kementerian Komunikasi "
-                                       "dan Informatika", "role": "evaluator",
-                              "organisation": "kominfo"}, "evaluator")
+                     lambda: {"label": "Evaluator Program Kota Cerdas", "role": "evaluator"},
+                     "evaluator")
         for evaluator in evaluators:
             self.person(draft, evaluator, evaluated)
-            self.holding(draft, evaluator, evaluator_post, day, evaluated)
+            self.holding(draft, evaluator, evaluator_post, day, evaluated,
+                         appointed_by="kominfo")
         session = draft.record(
             "events", f"event:{session_id}", {"id": session_id, "type": ["Evaluation"]}, lead,
             lambda: {

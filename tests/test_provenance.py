@@ -85,12 +85,28 @@ def test_no_organisation_is_named_by_a_post_title(select: Select) -> None:
 
 # ---------------------------------------------------------------- 3. stated or inferred
 
-def test_evaluators_are_appointed_by_kominfo_not_its_staff(union: Graph) -> None:
-    post, kominfo = iri("post/kominfo/evaluator"), iri("org/kominfo")
-    assert inferred(union, post, ORG.postIn, kominfo)
-    holding = iri("holding/deddy-agus-susanto/kominfo/evaluator")
+def test_evaluators_are_appointed_by_kominfo_not_its_staff(union: Graph,
+                                                           select: Select) -> None:
+    deddy, kominfo = iri("person/deddy-agus-susanto"), iri("org/kominfo")
+    # His role in the event, and who appointed him: stated.
+    assert (iri("event/2024/evaluasi-tahap-i/12.05"), KC.evaluator, deddy) in union
+    holding = iri("holding/deddy-agus-susanto/kota-cerdas/evaluator")
     assert (holding, KC.appointedBy, kominfo) in union
     assert not inferred(union, holding, KC.appointedBy, kominfo)
+    # The post he holds is in no organisation, so not in Kominfo, not even as an inference.
+    post = union.value(holding, KC.post)
+    assert post == iri("post/kota-cerdas/evaluator")
+    assert (post, ORG.role, URIRef(BASE + "role/evaluator")) in union
+    assert list(union.objects(post, ORG.postIn)) == []
+    assert not any(True for _ in union.subjects(RDF.object, kominfo)
+                   if (_, RDF.predicate, ORG.postIn) in union)
+    # What Kominfo's page lists as its posts (posts in it, and who holds them): not him.
+    rows = select("""SELECT ?post ?person WHERE { ?post org:postIn o:kominfo .
+      OPTIONAL { { ?h kc:post ?post ; org:member ?person } UNION { ?post org:heldBy ?person } }
+    }""")
+    assert rows
+    assert deddy not in {row.person for row in rows}
+    assert (deddy, ORG.memberOf, kominfo) not in union
 
 
 @pytest.mark.parametrize(("subject", "predicate", "value"), [
@@ -102,6 +118,18 @@ def test_evaluators_are_appointed_by_kominfo_not_its_staff(union: Graph) -> None
     ("event/2018/evaluasi-masterplan", SCHEMA.organizer, iri("org/ditjen-aptika")),
     ("programme/kota-cerdas/cohort/2019", KC.year, Literal("2019", datatype=XSD.gYear)),
     ("post/64.08/pemda/wakil-bupati", ORG.postIn, iri("org/64.08/pemda")),
+    # Review of the seed articles: an organiser, a participant, dates without a year.
+    ("event/2018/opening", SCHEMA.organizer, iri("org/kominfo")),
+    ("event/2018/assessment", KC.participant, iri("org/12.05/pemda")),
+    ("event/2018/opening", SCHEMA.startDate, Literal("2018-05-08", datatype=XSD.date)),
+    ("legal/12.05/nota-kesepahaman-2018", KC.signedOn, Literal("2018-05-08", datatype=XSD.date)),
+    ("holding/sujarno/12.05/bappeda/kepala", KC.attestedOn,
+     Literal("2018-05-08", datatype=XSD.date)),
+    ("programme/kota-cerdas/partner/2018/indosat/technology-partner-speech", KC.year,
+     Literal("2018", datatype=XSD.gYear)),
+    ("post/64.08/diskominfoperstik/kepala", ORG.postIn, iri("org/64.08/diskominfoperstik")),
+    ("article/2024-humbang-hasundutan-rapat-dewan-smart-city", DCTERMS.issued,
+     Literal("2024-09", datatype=XSD.gYearMonth)),
 ])
 def test_implied_facts_are_marked_inferred(union: Graph, subject: str, predicate: URIRef,
                                            value: object) -> None:
@@ -122,6 +150,24 @@ def test_stated_values_beside_an_inferred_one_stay_stated(union: Graph) -> None:
     assert not inferred(union, event, SCHEMA.organizer, iri("org/kominfo"))
     # Deli Serdang's quick wins are called quick wins "Tahun 2018".
     assert not inferred(union, iri("innovation/12.07/kenang-lemu"), RDF.type, KC.QuickWin)
+
+
+def test_no_invented_value_or_weak_reading(union: Graph) -> None:
+    # The article says only that the Langkat Command Center had been built by May 2018.
+    assert union.value(iri("innovation/12.05/langkat-command-center"), KC.year) is None
+    # "kawasan polder atau taman-taman di bukit pelangi" is an item of its own, not the
+    # integrated garden's site.
+    assert union.value(iri("innovation/64.08/integrated-garden"), KC.site) is None
+    # "Kepala Dinas Diskominfo" read as the head of the Dinas Kominfoperstik: the reason says so.
+    post = iri("post/64.08/diskominfoperstik/kepala")
+    statement = next(st for st in union.subjects(RDF.subject, post)
+                     if (st, RDF.predicate, ORG.postIn) in union)
+    reasons = {o.language: str(o) for o in union.objects(statement, KC.reason)}
+    assert "Kepala Dinas Diskominfo" in reasons["en"]
+    assert "Kominfoperstik" in reasons["en"]
+    assert "Kominfoperstik" in reasons["id"]
+    assert Literal("Dinas Diskominfo", lang="id") not in set(
+        union.objects(iri("org/64.08/diskominfoperstik"), SKOS.altLabel))
 
 
 def test_an_award_year_is_not_the_innovation_year(union: Graph) -> None:
@@ -233,6 +279,23 @@ def test_inferred_statements_and_categories_are_labelled(union: Graph) -> None:
     assert any(True for _ in union.subjects(RDF.type, KC.CategoryAssignment))
 
 
+def test_notes_are_in_both_languages_and_stand_alone(union: Graph) -> None:
+    notes: dict[object, dict[str | None, str]] = {}
+    for node, note in union.subject_objects(SKOS.note):
+        notes.setdefault(node, {})[note.language] = str(note)
+    # Every note written in English has its Indonesian (the gazetteer cites laws in Indonesian).
+    written = {node: texts for node, texts in notes.items() if "en" in texts}
+    assert len(written) >= 15
+    for node, texts in written.items():
+        assert set(texts) == {"en", "id"}, node
+        for text in texts.values():  # a note is read on a page, not beside its YAML file
+            assert not any(word in text for word in ("below", "above", "this file", "YAML")), (
+                node, text)
+    kominfo = notes[iri("org/kominfo")]
+    assert "21 October 2024" in kominfo["en"]
+    assert "21 Oktober 2024" in kominfo["id"]
+
+
 # ---------------------------------------------------------------- 10. Kominfo to Komdigi
 
 def test_kominfo_became_komdigi(union: Graph, select: Select) -> None:
@@ -251,6 +314,53 @@ def test_kominfo_became_komdigi(union: Graph, select: Select) -> None:
 
 
 # ---------------------------------------------------------------- 11. where articles appeared
+
+def test_every_article_with_a_known_site_has_a_publisher(select: Select) -> None:
+    rows = {str(r.url): str(r.name) for r in select("""SELECT ?url ?name WHERE {
+      ?a a kc:SourceArticle ; schema:url ?url .
+      OPTIONAL { ?a dct:publisher ?p . ?p rdfs:label ?name . FILTER (lang(?name) = "id") } }""")}
+    assert len(rows) == 5
+    by_site = {url.split("/")[2]: name for url, name in rows.items()}
+    assert by_site == {
+        "axialnews.id": "AXIALNEWS.id",
+        "portal.deliserdangkab.go.id": "Pemerintah Kabupaten Deli Serdang",
+        "www.langkatkab.go.id": "Pemerintah Kabupaten Langkat",
+        "kaltimcyber.com": "Kaltimcyber.com",
+        "lintaspublik.id": "Lintaspublik.id",
+    }
+
+
+def test_publication_dates_are_stated_or_marked_inferred(union: Graph) -> None:
+    dates = {str(a).rsplit("/", 1)[-1]: d for a, d in union.subject_objects(DCTERMS.issued)
+             if (a, RDF.type, KC.SourceArticle) in union}
+    assert dates == {
+        "2018-langkat-nota-kesepahaman": Literal("2018-05-08T10:39:15+07:00",
+                                                 datatype=XSD.dateTime),
+        "2024-humbang-hasundutan-rapat-dewan-smart-city": Literal("2024-09",
+                                                                  datatype=XSD.gYearMonth),
+    }
+    humbahas = iri("article/2024-humbang-hasundutan-rapat-dewan-smart-city")
+    statement = next(union.subjects(RDF.subject, humbahas))
+    assert "/2024/09/" in str(union.value(statement, KC.reason))
+    assert (statement, RDFS.label, Literal(
+        "Pernyataan yang disimpulkan: tanggal terbit Pemkab Humbahas Rapat Dewan Gerakan Menuju "
+        "Kota Cerdas", lang="id")) in union
+    assert not inferred(union, iri("article/2018-langkat-nota-kesepahaman"), DCTERMS.issued,
+                        dates["2018-langkat-nota-kesepahaman"])
+
+
+def test_the_evidence_query_names_no_seed_file(union: Graph) -> None:
+    from kotacerdas.resources import query_files
+
+    text = next(f for f in query_files() if f.name == "evidence-for.rq").read_text(
+        encoding="utf-8")
+    assert "seed" not in text
+    assert "identifier" not in text
+    rows = list(union.query(text))
+    assert len(rows) > 100
+    seeds = {str(o) for o in union.objects(None, DCTERMS.identifier)}
+    assert seeds
+    assert not {str(value) for row in rows for value in row if value is not None} & seeds
 
 def test_articles_say_where_they_were_published(select: Select) -> None:
     rows = {str(r.seed): str(r.url) for r in select(
