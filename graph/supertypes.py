@@ -1,9 +1,11 @@
 """Materialise the rdfs:subClassOf closure: every instance carries all its classes as rdf:type.
 
 The store and the dumps are queried without reasoning, so `?x a kc:Event` must find an
-evaluation and `?x a kc:Innovation` a quick win. The ontology's own axioms (rdfs:subClassOf
-between named classes) say which classes those are; each added type goes into the named graph
-that asserts the narrower one, so every graph stays complete on its own.
+evaluation and `?x a kc:Innovation` a quick win. The ontology's axioms (rdfs:subClassOf
+between named classes), with the reused vocabularies' own hierarchy (ontology/
+reused-hierarchy.ttl, which the published ontology does not restate), say which classes those
+are; each added type goes into the named graph that asserts the narrower one, so every graph
+stays complete on its own.
 """
 
 from __future__ import annotations
@@ -13,14 +15,23 @@ from collections.abc import Iterator, Mapping
 from rdflib import Dataset, Graph, URIRef
 
 from kotacerdas.graph.namespaces import RDF, RDFS
+from kotacerdas.resources import reused_hierarchy_file
 
 Triple = tuple[URIRef, URIRef, URIRef]
 
 
+def reused_hierarchy() -> Graph:
+    """The subclass axioms of ORG, FOAF, PROV-O and schema.org that the closure follows."""
+    return Graph().parse(data=reused_hierarchy_file().read_text(encoding="utf-8"),
+                         format="turtle")
+
+
 def superclass_closure(ontology: Graph) -> dict[URIRef, frozenset[URIRef]]:
-    """Each named class with its named superclasses, direct and indirect (itself excluded)."""
+    """Each named class with its named superclasses, direct and indirect (itself excluded),
+    by the ontology's axioms and the reused vocabularies' hierarchy."""
     direct: dict[URIRef, set[URIRef]] = {}
-    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+    for sub, sup in [*ontology.subject_objects(RDFS.subClassOf),
+                     *reused_hierarchy().subject_objects(RDFS.subClassOf)]:
         if isinstance(sub, URIRef) and isinstance(sup, URIRef) and sub != sup:
             direct.setdefault(sub, set()).add(sup)
 

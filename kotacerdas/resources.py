@@ -8,10 +8,19 @@ def _folder(package: str) -> Traversable:
     return files(f"kotacerdas.{package}")
 
 
+# The reused vocabularies' own class hierarchy: read to materialise types, not published.
+REUSED_HIERARCHY = "reused-hierarchy.ttl"
+
+
 def ontology_files() -> list[Traversable]:
     """The ontology and its controlled vocabularies, in a stable order."""
-    return sorted((f for f in _folder("ontology").iterdir() if f.name.endswith(".ttl")),
+    return sorted((f for f in _folder("ontology").iterdir()
+                   if f.name.endswith(".ttl") and f.name != REUSED_HIERARCHY),
                   key=lambda f: f.name)
+
+
+def reused_hierarchy_file() -> Traversable:
+    return _folder("ontology") / REUSED_HIERARCHY
 
 
 def shape_files() -> list[Traversable]:

@@ -74,3 +74,18 @@ def test_roles_used_by_sources_exist(ontology: Graph) -> None:
 
     roles = {str(r).rsplit("/", 1)[-1] for r in ontology.subjects(RDF.type, KC.Role)}
     assert set(get_args(Role)) == roles
+
+
+def test_the_reused_hierarchy_is_kept_apart(ontology: Graph) -> None:
+    from kotacerdas.graph.supertypes import reused_hierarchy, superclass_closure
+
+    # The ontology states nothing about other vocabularies' terms (no ontology hijacking) ...
+    assert {s for s in ontology.subjects() if isinstance(s, URIRef)
+            and not str(s).startswith("https://w3id.org/kotacerdas/")} == set()
+    # ... their own hierarchy sits in a file the build reads only to materialise types.
+    hierarchy = reused_hierarchy()
+    assert len(hierarchy) >= 10
+    assert set(hierarchy.predicates()) == {RDFS.subClassOf}
+    assert not any(str(s).startswith("https://w3id.org/kotacerdas/") for s in hierarchy.subjects())
+    org = "http://www.w3.org/ns/org#"
+    assert URIRef(org + "Organization") in superclass_closure(ontology)[KC.Ministry]

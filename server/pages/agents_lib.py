@@ -11,7 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
+from rdflib import Graph
+
+from kotacerdas.graph.supertypes import superclass_closure
 from kotacerdas.server.browse import fallback_label, label, short_iri
 from kotacerdas.server.describe import Labels, iri_ok, labels_of, select
 from kotacerdas.server.i18n import current_language
@@ -273,6 +277,15 @@ def most_specific(types: Iterable[str]) -> list[str]:
     return narrowest({"": list(types)})[""]
 
 
+@cache
+def _reused_supers() -> dict[str, frozenset[str]]:
+    """The reused vocabularies' own hierarchy (org:FormalOrganization below org:Organization
+    ...): the build's closure follows it, but the published ontology, hence the store, does
+    not state it (ontology/reused-hierarchy.ttl)."""
+    return {str(c): frozenset(map(str, supers))
+            for c, supers in superclass_closure(Graph()).items()}
+
+
 def narrowest(kinds: dict[str, list[str]]) -> dict[str, list[str]]:
     """`most_specific` for many resources' types at once, in one query."""
     every = {t for types in kinds.values() for t in types}
@@ -284,6 +297,10 @@ def narrowest(kinds: dict[str, list[str]]) -> dict[str, list[str]]:
             a, b = iri_of(row.get("a")), iri_of(row.get("b"))
             if a and b and a != b:
                 above[a].add(b)
+        reused = _reused_supers()
+        for a in every:
+            for b in {a, *above[a]}:
+                above[a] |= reused.get(b, frozenset()) & every
     return {key: [t for t in dict.fromkeys(types)
                   if not any(t in above[other] for other in types if other != t)]
             for key, types in kinds.items()}
