@@ -15,21 +15,26 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from rdflib import Literal as RDFLiteral
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, RDFS
 
 from kotacerdas.server import documents, negotiation
 from kotacerdas.server.describe import iri_ok, labels_of, select
 from kotacerdas.server.i18n import current_language, pick
 from kotacerdas.server.site import jsonld_context
 from kotacerdas.server.state import state
-from kotacerdas.server.store import QueryError
-from kotacerdas.server.terms import IRI, Term
-from kotacerdas.server.web import cache_headers, error_response, etag_for, not_modified
+from kotacerdas.server.terms import IRI, Literal, Term
+from kotacerdas.server.web import (
+    PageNumberError,
+    cache_headers,
+    error_response,
+    etag_for,
+    not_modified,
+    page_number,
+)
 
 blueprint = Blueprint("graphstore", __name__)
 READ_METHODS = "GET, HEAD, OPTIONS"
 PAGE_SIZE = 100
-FAILURE_STATUS = {"timeout": 503, "busy": 503, "unrepresentable": 406}
 # The data links of a graph page: (format parameter, label, media type).
 DATA_FORMATS = [("ttl", "Turtle", "text/turtle"), ("nt", "N-Triples", "application/n-triples"),
                 ("jsonld", "JSON-LD", "application/ld+json"),
@@ -82,11 +87,8 @@ def graph_data(name: str | None, media_type: str, content_type: str) -> Response
         return cache_headers(Response(status=304), etag, store.last_modified)
     query = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }" if name is None
              else documents.construct(documents.Document("graph", name, name)))
-    try:
-        body = documents.rdf_data(store, query, media_type, jsonld_context(), _size(name),
-                                  current_app.config["QUERY_TIMEOUT"])
-    except QueryError as failed:
-        return error_response(FAILURE_STATUS.get(failed.kind, 500), failed.message, failed.kind)
+    body = documents.rdf_data(store, query, media_type, jsonld_context(), _size(name),
+                              current_app.config["QUERY_TIMEOUT"])
     response = Response(body, content_type=content_type)
     response.headers["Vary"] = "Accept"
     return cache_headers(response, etag, store.last_modified)
@@ -106,20 +108,20 @@ def graph_page(name: str | None) -> Response:
     """What the graph is, its size, its data in each format, and one page of its triples."""
     store = state().store
     size = _size(name)
-    pages = max(1, -(-size // PAGE_SIZE))
     try:
-        page = min(max(1, int(request.args.get("page", "1"))), pages)
-    except ValueError:
-        return error_response(400, "?page= takes a page number.", "bad-request")
+        page, pages = page_number(size, PAGE_SIZE, "triples")
+    except PageNumberError as error:
+        return error_response(400, str(error), "bad-request")
     etag = etag_for(store.dataset_version, "text/html", "graph-page", name or "", str(page),
                     current_language(), request.host_url)
     if not_modified(etag, store.last_modified):
         return cache_headers(Response(status=304), etag, store.last_modified)
     pattern = "?s ?p ?o" if name is None else f"GRAPH <{name}> {{ ?s ?p ?o }}"
-    # No ORDER BY: the store reads a graph in index order, grouped by subject, the same way
-    # every time (it is read-only), and sorting a million triples per page would be slow.
-    rows = select(store, f"SELECT ?s ?p ?o WHERE {{ {pattern} }} "
-                         f"LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}")
+    # Sorted, so that the pages hold every triple once, in an order that does not depend on
+    # how the store happens to read its indexes.
+    rows = select(store, f"SELECT ?s ?p ?o WHERE {{ {pattern} }} ORDER BY ?s ?p ?o "
+                         f"LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}",
+                  timeout=current_app.config["QUERY_TIMEOUT"])
     subjects: list[Subject] = []
     for row in rows:
         predicate = row["p"]
@@ -161,12 +163,95 @@ def _page_url(page: int) -> str:
 
 
 @dataclass
+class Text:
+    value: str
+    lang: str = ""
+
+
+@dataclass
+class Credit:
+    """A source a graph is made from, as the data describes it (`dct:source` of the graph):
+    its name, the rights holder's notice, its licences and what was taken from it."""
+
+    iri: str
+    label: Text
+    link: str | None  # the source's address, when it is a web address
+    rights: list[Text] = field(default_factory=list)
+    licences: list[tuple[str, str]] = field(default_factory=list)  # (IRI, label)
+    about: Text | None = None
+
+
+_NAMES = (str(RDFS.label), str(DCTERMS.title), "https://schema.org/name")
+_CREDIT = {"rights": str(DCTERMS.rights), "licence": str(DCTERMS.license),
+           "about": str(DCTERMS.description)}
+
+
+def graph_credits(name: str) -> list[Credit]:
+    """The sources the data names for the graph `name`, in the store or in the VoID
+    description, with what it says of each, in the interface language where it can."""
+    facts: dict[str, list[tuple[str, Term]]] = {}
+    if iri_ok(name):
+        rows = select(state().store, f"""SELECT ?source ?p ?o WHERE {{
+            <{name}> <{DCTERMS.source}> ?source .
+            OPTIONAL {{ ?source ?p ?o VALUES ?p {{ {" ".join(f"<{p}>" for p in
+                                                           (*_NAMES, *_CREDIT.values()))} }} }}
+            }} ORDER BY ?source""")
+        for row in rows:
+            source, predicate, value = row["source"], row.get("p"), row.get("o")
+            if isinstance(source, IRI):
+                said = facts.setdefault(source.value, [])
+                if isinstance(predicate, IRI) and value is not None:
+                    said.append((predicate.value, value))
+    void = state().void
+    for source in void.objects(URIRef(name), DCTERMS.source):
+        said = facts.setdefault(str(source), [])
+        for predicate, value in void.predicate_objects(source):
+            if str(predicate) in (*_NAMES, *_CREDIT.values()) and isinstance(
+                    value, RDFLiteral | URIRef):
+                said.append((str(predicate), IRI(str(value)) if isinstance(value, URIRef)
+                             else Literal(str(value), lang=value.language)))
+    licences = labels_of(state().store, [v.value for said in facts.values()
+                                         for p, v in said if p == _CREDIT["licence"]
+                                         and isinstance(v, IRI)])
+    return [_credit(source, said, licences) for source, said in sorted(facts.items())]
+
+
+def _credit(source: str, said: list[tuple[str, Term]],
+            licence_labels: dict[str, dict[str, str]]) -> Credit:
+    from kotacerdas.server.browse import fallback_label, label  # browse imports this module
+
+    def texts(*predicates: str) -> list[Text]:
+        found = [Text(v.value, v.lang or "") for p, v in said
+                 if p in predicates and isinstance(v, Literal)]
+        return list({(t.value, t.lang): t for t in found}.values())
+
+    def in_language(found: list[Text]) -> Text | None:
+        language = current_language()
+        for wanted in (language, "en" if language == "id" else "id", ""):
+            for text in found:
+                if text.lang == wanted:
+                    return text
+        return found[0] if found else None
+
+    licences = list(dict.fromkeys(v.value for p, v in said
+                                  if p == _CREDIT["licence"] and isinstance(v, IRI)))
+    return Credit(
+        source, in_language(texts(*_NAMES)) or Text(source),
+        source if source.startswith(("http://", "https://")) else None,
+        [t for t in texts(_CREDIT["rights"]) if t.lang in ("", current_language())]
+        or texts(_CREDIT["rights"]),
+        [(iri, label(licence_labels.get(iri, {}), fallback_label(iri))) for iri in licences],
+        in_language(texts(_CREDIT["about"])))
+
+
+@dataclass
 class About:
     """What a graph holds, for its page."""
 
     kind: str  # "default", "article", "gazetteer", "reference", "ontology", ... or "other"
     source: str | None = None  # the article whose facts an article graph holds
     source_title: str | None = None
+    credits: list[Credit] = field(default_factory=list)  # the sources the data names
 
 
 def _about(name: str | None) -> About:
@@ -181,7 +266,7 @@ def _about(name: str | None) -> About:
                      str(title) if title is not None else None)
     kind = name[len(base):] if name.startswith(base) else ""
     known = ("gazetteer", "reference", "ontology", "categories", "curation", "suggestions")
-    return About(kind if kind in known else "other")
+    return About(kind if kind in known else "other", credits=graph_credits(name))
 
 
 def _title(name: str | None, about: About) -> str:
