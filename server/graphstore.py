@@ -174,53 +174,66 @@ class Text:
 
 @dataclass
 class Credit:
-    """A source a graph is made from, as the data describes it (`dct:source` of the graph):
-    its name, the rights holder's notice, its licences and what was taken from it."""
+    """A graph, or a source it is made from (its `dct:source`), as the data describes it: its
+    name, description, rights notices and licences, and for a graph its sources."""
 
     iri: str
-    label: Text
-    link: str | None  # the source's address, when it is a web address
+    label: Text | None
+    link: str | None  # the address of a source on the web
+    about: Text | None = None
     rights: list[Text] = field(default_factory=list)
     licences: list[tuple[str, str]] = field(default_factory=list)  # (IRI, label)
-    about: Text | None = None
+    sources: list[Credit] = field(default_factory=list)
+
+    @property
+    def credited(self) -> bool:
+        """Whether there is anything to credit: rights, licences or sources."""
+        return bool(self.rights or self.licences or self.sources)
 
 
 _NAMES = (str(RDFS.label), str(DCTERMS.title), "https://schema.org/name")
-_CREDIT = {"rights": str(DCTERMS.rights), "licence": str(DCTERMS.license),
-           "about": str(DCTERMS.description)}
+_ABOUT, _RIGHTS, _LICENCE, _SOURCE = (str(DCTERMS.description), str(DCTERMS.rights),
+                                      str(DCTERMS.license), str(DCTERMS.source))
+_SAID = (*_NAMES, _ABOUT, _RIGHTS, _LICENCE, _SOURCE)
 
 
-def graph_credits(name: str) -> list[Credit]:
-    """The sources the data names for the graph `name`, in the store or in the VoID
-    description, with what it says of each, in the interface language where it can."""
-    facts: dict[str, list[tuple[str, Term]]] = {}
-    if iri_ok(name):
-        rows = select(state().store, f"""SELECT ?source ?p ?o WHERE {{
-            <{name}> <{DCTERMS.source}> ?source .
-            OPTIONAL {{ ?source ?p ?o VALUES ?p {{ {" ".join(f"<{p}>" for p in
-                                                           (*_NAMES, *_CREDIT.values()))} }} }}
-            }} ORDER BY ?source""")
-        for row in rows:
-            source, predicate, value = row["source"], row.get("p"), row.get("o")
-            if isinstance(source, IRI):
-                said = facts.setdefault(source.value, [])
-                if isinstance(predicate, IRI) and value is not None:
-                    said.append((predicate.value, value))
+def graph_credits(name: str) -> Credit | None:
+    """What the data says of the graph `name` and of the sources it is made from, in the
+    store or in the VoID description, in the interface language where it can; None when it
+    says nothing."""
+    said = _said([name])
+    if not said.get(name):
+        return None
+    sources = sorted({v.value for p, v in said[name] if p == _SOURCE and isinstance(v, IRI)})
+    said.update(_said(sources))
+    licences = labels_of(state().store, [v.value for facts in said.values() for p, v in facts
+                                         if p == _LICENCE and isinstance(v, IRI)])
+    credit = _credit(name, said[name], licences)
+    credit.sources = [_credit(source, said.get(source, []), licences) for source in sources]
+    return credit
+
+
+def _said(iris: list[str]) -> dict[str, list[tuple[str, Term]]]:
+    """The credit-worthy statements about each of `iris`, from the store and from VoID."""
+    found: dict[str, list[tuple[str, Term]]] = {iri: [] for iri in iris}
+    wanted = " ".join(f"<{iri}>" for iri in iris if iri_ok(iri))
+    if wanted:
+        predicates = " ".join(f"<{p}>" for p in _SAID)
+        for row in select(state().store, f"""SELECT ?x ?p ?o WHERE {{ VALUES ?x {{ {wanted} }}
+                VALUES ?p {{ {predicates} }} ?x ?p ?o }}"""):
+            x, p = row["x"], row["p"]
+            if isinstance(x, IRI) and isinstance(p, IRI):
+                found[x.value].append((p.value, row["o"]))
     void = state().void
-    for source in void.objects(URIRef(name), DCTERMS.source):
-        said = facts.setdefault(str(source), [])
-        for predicate, value in void.predicate_objects(source):
-            if str(predicate) in (*_NAMES, *_CREDIT.values()) and isinstance(
-                    value, RDFLiteral | URIRef):
-                said.append((str(predicate), IRI(str(value)) if isinstance(value, URIRef)
-                             else Literal(str(value), lang=value.language)))
-    licences = labels_of(state().store, [v.value for said in facts.values()
-                                         for p, v in said if p == _CREDIT["licence"]
-                                         and isinstance(v, IRI)])
-    return [_credit(source, said, licences) for source, said in sorted(facts.items())]
+    for iri in iris:
+        for predicate, value in void.predicate_objects(URIRef(iri)):
+            if str(predicate) in _SAID and isinstance(value, RDFLiteral | URIRef):
+                found[iri].append((str(predicate), IRI(str(value)) if isinstance(value, URIRef)
+                                   else Literal(str(value), lang=value.language)))
+    return found
 
 
-def _credit(source: str, said: list[tuple[str, Term]],
+def _credit(iri: str, said: list[tuple[str, Term]],
             licence_labels: dict[str, dict[str, str]]) -> Credit:
     from kotacerdas.server.browse import fallback_label, label  # browse imports this module
 
@@ -237,15 +250,16 @@ def _credit(source: str, said: list[tuple[str, Term]],
                     return text
         return found[0] if found else None
 
+    rights = texts(_RIGHTS)
     licences = list(dict.fromkeys(v.value for p, v in said
-                                  if p == _CREDIT["licence"] and isinstance(v, IRI)))
+                                  if p == _LICENCE and isinstance(v, IRI)))
     return Credit(
-        source, in_language(texts(*_NAMES)) or Text(source),
-        source if source.startswith(("http://", "https://")) else None,
-        [t for t in texts(_CREDIT["rights"]) if t.lang in ("", current_language())]
-        or texts(_CREDIT["rights"]),
-        [(iri, label(licence_labels.get(iri, {}), fallback_label(iri))) for iri in licences],
-        in_language(texts(_CREDIT["about"])))
+        iri, in_language(texts(*_NAMES)),
+        iri if iri.startswith(("http://", "https://")) else None,
+        in_language(texts(_ABOUT)),
+        [t for t in rights if t.lang in ("", current_language())] or rights,
+        [(licence, label(licence_labels.get(licence, {}), fallback_label(licence)))
+         for licence in licences])
 
 
 @dataclass
@@ -255,7 +269,7 @@ class About:
     kind: str  # "default", "article", "gazetteer", "reference", "ontology", ... or "other"
     source: str | None = None  # the article whose facts an article graph holds
     source_title: str | None = None
-    credits: list[Credit] = field(default_factory=list)  # the sources the data names
+    credits: Credit | None = None  # what the data says of the graph and its sources
 
 
 def _about(name: str | None) -> About:

