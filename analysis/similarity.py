@@ -16,7 +16,6 @@ class Similar:
     label: str
     score: float
     shared: tuple[str, ...]  # the categories in common (IRIs: pages label them)
-    shared_labels: tuple[str, ...] = ()  # their labels in the rows' language
 
 
 def profiles(rows: Rows) -> tuple[dict[str, dict[str, int]], dict[str, str], dict[str, str]]:
@@ -68,8 +67,7 @@ def most_similar(graph: nx.Graph, region: str, top: int = 5) -> list[Similar]:
         return []
     neighbours = sorted(graph[region].items(), key=lambda item: (-item[1]["weight"], item[0]))
     return [Similar(other, graph.nodes[other]["label"], round(data["weight"], 4),
-                    tuple(data["shared_categories"].split()),
-                    tuple(data["shared"].split("; ")) if data["shared"] else ())
+                    tuple(data["shared_categories"].split()))
             for other, data in neighbours[:top]]
 
 

@@ -35,8 +35,10 @@ from rdflib.query import Result
 from kotacerdas.resources import query_files
 
 LANGUAGES = ("en", "id")  # the first is the headers' default (`summary:` is English)
-# An absolute IRI as SPARQL's IRIREF allows it between < and >.
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*")
+# An absolute IRI that SPARQL's and Turtle's IRIREF can hold unescaped: a scheme, then none of
+# the characters RFC 3987 forbids anywhere in an IRI (controls, space, <>"{}|^`\). The
+# server's term model (server/terms.py) checks IRIs with it too.
+ABSOLUTE_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>"{}|^`\\\x7f-\x9f]*')
 
 
 @dataclass(frozen=True)
@@ -55,11 +57,6 @@ class CannedQuery:
     @property
     def description(self) -> str:
         return self.descriptions.get("en", "")
-
-    @property
-    def params(self) -> dict[str, str]:
-        """Each parameter's English description."""
-        return {name: texts.get("en", "") for name, texts in self.param_texts.items()}
 
     def title(self, lang: str) -> str:
         """The summary in `lang` ("id" or "en"), else in English."""
@@ -93,7 +90,7 @@ class CannedQuery:
         terms = {}
         for name, value in bindings.items():
             if isinstance(value, URIRef):
-                if not _IRI.fullmatch(str(value)):
+                if not ABSOLUTE_IRI.fullmatch(str(value)):
                     raise ValueError(f"{self.name}: ?_{name} is not an absolute IRI: {value!r}")
                 terms[name] = f"<{value}>"
             elif isinstance(value, Literal):

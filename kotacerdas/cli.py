@@ -154,10 +154,10 @@ def synth(triples: int, out: Path, seed: int, validate: bool | None, formats: st
 
 
 @main.command()
-@click.option("--dumps", type=click.Path(file_okay=False, path_type=Path, resolve_path=True),
+@click.option("--dumps", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dumps"), show_default=True, envvar="KOTACERDAS_DUMPS",
               help="Folder of built dumps, relative to the working directory "
-                   "(env KOTACERDAS_DUMPS).")
+                   "(env KOTACERDAS_DUMPS); the app resolves it once, at start-up.")
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="KOTACERDAS_HOST")
 @click.option("--port", default=5000, show_default=True, envvar="KOTACERDAS_PORT")
 @click.option("--workers", default=2, show_default=True, envvar="KOTACERDAS_WORKERS",
@@ -176,13 +176,12 @@ def serve(dumps: Path, host: str, port: int, workers: int, threads: int, timeout
     from kotacerdas.server.serve import serve as run_server
 
     if not (dumps / "manifest.json").is_file():
-        click.echo(f"No dumps in {dumps}/: run `kotacerdas build` first.", err=True)
+        click.echo(f"No dumps in {dumps.absolute()}/: run `kotacerdas build` first.", err=True)
         sys.exit(2)
     run_server(host, port, threads, {
         "DUMPS": str(dumps), "WORKERS": workers, "QUERY_TIMEOUT": timeout,
         "MAX_ROWS": max_rows, "MAX_QUERY_BYTES": max_query_bytes,
     })
-
 
 
 @main.command()

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import pyoxigraph
+
 from kotacerdas.server.store import QueryRequest, SelectResult, TripleStore
 from kotacerdas.server.terms import IRI, BNode, Literal, Term
 
@@ -22,9 +24,12 @@ Labels = dict[str, str]  # language ("" for none) -> label
 
 
 def iri_ok(value: str) -> bool:
-    """Only well-formed absolute IRIs are ever put into a query (no injection)."""
+    """Only well-formed absolute IRIs are ever put into a query (no injection), and only
+    those the engine takes (RFC 3987: no stray %, [ or second #), so that a query made with
+    one cannot fail to parse."""
     try:
         IRI(value)
+        pyoxigraph.NamedNode(value)
     except (TypeError, ValueError):
         return False
     return True

@@ -15,21 +15,27 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from rdflib import Literal as RDFLiteral
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, RDFS
 
 from kotacerdas.server import documents, negotiation
 from kotacerdas.server.describe import iri_ok, labels_of, select
 from kotacerdas.server.i18n import current_language, pick
 from kotacerdas.server.site import jsonld_context
 from kotacerdas.server.state import state
-from kotacerdas.server.store import QueryError
-from kotacerdas.server.terms import IRI, Term
-from kotacerdas.server.web import cache_headers, error_response, etag_for, not_modified
+from kotacerdas.server.terms import IRI, Literal, Term
+from kotacerdas.server.web import (
+    PageNumberError,
+    cache_headers,
+    error_response,
+    etag_for,
+    not_modified,
+    page_number,
+)
 
 blueprint = Blueprint("graphstore", __name__)
 READ_METHODS = "GET, HEAD, OPTIONS"
 PAGE_SIZE = 100
-FAILURE_STATUS = {"timeout": 503, "busy": 503, "unrepresentable": 406}
+SORT_MAX_TRIPLES = 50_000  # sorted pages of a graph this large take a few seconds each
 # The data links of a graph page: (format parameter, label, media type).
 DATA_FORMATS = [("ttl", "Turtle", "text/turtle"), ("nt", "N-Triples", "application/n-triples"),
                 ("jsonld", "JSON-LD", "application/ld+json"),
@@ -82,11 +88,8 @@ def graph_data(name: str | None, media_type: str, content_type: str) -> Response
         return cache_headers(Response(status=304), etag, store.last_modified)
     query = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }" if name is None
              else documents.construct(documents.Document("graph", name, name)))
-    try:
-        body = documents.rdf_data(store, query, media_type, jsonld_context(), _size(name),
-                                  current_app.config["QUERY_TIMEOUT"])
-    except QueryError as failed:
-        return error_response(FAILURE_STATUS.get(failed.kind, 500), failed.message, failed.kind)
+    body = documents.rdf_data(store, query, media_type, jsonld_context(), _size(name),
+                              current_app.config["QUERY_TIMEOUT"])
     response = Response(body, content_type=content_type)
     response.headers["Vary"] = "Accept"
     return cache_headers(response, etag, store.last_modified)
@@ -106,20 +109,23 @@ def graph_page(name: str | None) -> Response:
     """What the graph is, its size, its data in each format, and one page of its triples."""
     store = state().store
     size = _size(name)
-    pages = max(1, -(-size // PAGE_SIZE))
     try:
-        page = min(max(1, int(request.args.get("page", "1"))), pages)
-    except ValueError:
-        return error_response(400, "?page= takes a page number.", "bad-request")
+        page, pages = page_number(size, PAGE_SIZE, "triples")
+    except PageNumberError as error:
+        return error_response(400, str(error), "bad-request")
     etag = etag_for(store.dataset_version, "text/html", "graph-page", name or "", str(page),
                     current_language(), request.host_url)
     if not_modified(etag, store.last_modified):
         return cache_headers(Response(status=304), etag, store.last_modified)
     pattern = "?s ?p ?o" if name is None else f"GRAPH <{name}> {{ ?s ?p ?o }}"
-    # No ORDER BY: the store reads a graph in index order, grouped by subject, the same way
-    # every time (it is read-only), and sorting a million triples per page would be slow.
-    rows = select(store, f"SELECT ?s ?p ?o WHERE {{ {pattern} }} "
-                         f"LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}")
+    # Sorted, so that the pages hold every triple once, in an order that does not depend on
+    # how the store happens to read its indexes. A larger graph (a synthetic union) is paged
+    # in the store's index order, the same for every request to one dataset version (the
+    # store is read-only): sorting it would take most of the time limit for every page.
+    order = "ORDER BY ?s ?p ?o" if size <= SORT_MAX_TRIPLES else ""
+    rows = select(store, f"SELECT ?s ?p ?o WHERE {{ {pattern} }} {order} "
+                         f"LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}",
+                  timeout=current_app.config["QUERY_TIMEOUT"])
     subjects: list[Subject] = []
     for row in rows:
         predicate = row["p"]
@@ -161,12 +167,109 @@ def _page_url(page: int) -> str:
 
 
 @dataclass
+class Text:
+    value: str
+    lang: str = ""
+
+
+@dataclass
+class Credit:
+    """A graph, or a source it is made from (its `dct:source`), as the data describes it: its
+    name, description, rights notices and licences, and for a graph its sources."""
+
+    iri: str
+    label: Text | None
+    link: str | None  # the address of a source on the web
+    about: Text | None = None
+    rights: list[Text] = field(default_factory=list)
+    licences: list[tuple[str, str]] = field(default_factory=list)  # (IRI, label)
+    sources: list[Credit] = field(default_factory=list)
+
+    @property
+    def credited(self) -> bool:
+        """Whether there is anything to credit: rights, licences or sources."""
+        return bool(self.rights or self.licences or self.sources)
+
+
+_NAMES = (str(RDFS.label), str(DCTERMS.title), "https://schema.org/name")
+_ABOUT, _RIGHTS, _LICENCE, _SOURCE = (str(DCTERMS.description), str(DCTERMS.rights),
+                                      str(DCTERMS.license), str(DCTERMS.source))
+_SAID = (*_NAMES, _ABOUT, _RIGHTS, _LICENCE, _SOURCE)
+
+
+def graph_credits(name: str) -> Credit | None:
+    """What the data says of the graph `name` and of the sources it is made from, in the
+    store or in the VoID description, in the interface language where it can; None when it
+    says nothing."""
+    said = _said([name])
+    if not said.get(name):
+        return None
+    sources = sorted({v.value for p, v in said[name] if p == _SOURCE and isinstance(v, IRI)})
+    said.update(_said(sources))
+    licences = labels_of(state().store, [v.value for facts in said.values() for p, v in facts
+                                         if p == _LICENCE and isinstance(v, IRI)])
+    credit = _credit(name, said[name], licences)
+    credit.sources = [_credit(source, said.get(source, []), licences) for source in sources]
+    return credit
+
+
+def _said(iris: list[str]) -> dict[str, list[tuple[str, Term]]]:
+    """The credit-worthy statements about each of `iris`, from the store and from VoID."""
+    found: dict[str, list[tuple[str, Term]]] = {iri: [] for iri in iris}
+    wanted = " ".join(f"<{iri}>" for iri in iris if iri_ok(iri))
+    if wanted:
+        predicates = " ".join(f"<{p}>" for p in _SAID)
+        for row in select(state().store, f"""SELECT ?x ?p ?o WHERE {{ VALUES ?x {{ {wanted} }}
+                VALUES ?p {{ {predicates} }} ?x ?p ?o }}"""):
+            x, p = row["x"], row["p"]
+            if isinstance(x, IRI) and isinstance(p, IRI):
+                found[x.value].append((p.value, row["o"]))
+    void = state().void
+    for iri in iris:
+        for predicate, value in void.predicate_objects(URIRef(iri)):
+            if str(predicate) in _SAID and isinstance(value, RDFLiteral | URIRef):
+                found[iri].append((str(predicate), IRI(str(value)) if isinstance(value, URIRef)
+                                   else Literal(str(value), lang=value.language)))
+    return found
+
+
+def _credit(iri: str, said: list[tuple[str, Term]],
+            licence_labels: dict[str, dict[str, str]]) -> Credit:
+    from kotacerdas.server.browse import fallback_label, label  # browse imports this module
+
+    def texts(*predicates: str) -> list[Text]:
+        found = [Text(v.value, v.lang or "") for p, v in said
+                 if p in predicates and isinstance(v, Literal)]
+        return list({(t.value, t.lang): t for t in found}.values())
+
+    def in_language(found: list[Text]) -> Text | None:
+        language = current_language()
+        for wanted in (language, "en" if language == "id" else "id", ""):
+            for text in found:
+                if text.lang == wanted:
+                    return text
+        return found[0] if found else None
+
+    rights = texts(_RIGHTS)
+    licences = list(dict.fromkeys(v.value for p, v in said
+                                  if p == _LICENCE and isinstance(v, IRI)))
+    return Credit(
+        iri, in_language(texts(*_NAMES)),
+        iri if iri.startswith(("http://", "https://")) else None,
+        in_language(texts(_ABOUT)),
+        [t for t in rights if t.lang in ("", current_language())] or rights,
+        [(licence, label(licence_labels.get(licence, {}), fallback_label(licence)))
+         for licence in licences])
+
+
+@dataclass
 class About:
     """What a graph holds, for its page."""
 
     kind: str  # "default", "article", "gazetteer", "reference", "ontology", ... or "other"
     source: str | None = None  # the article whose facts an article graph holds
     source_title: str | None = None
+    credits: Credit | None = None  # what the data says of the graph and its sources
 
 
 def _about(name: str | None) -> About:
@@ -181,7 +284,7 @@ def _about(name: str | None) -> About:
                      str(title) if title is not None else None)
     kind = name[len(base):] if name.startswith(base) else ""
     known = ("gazetteer", "reference", "ontology", "categories", "curation", "suggestions")
-    return About(kind if kind in known else "other")
+    return About(kind if kind in known else "other", credits=graph_credits(name))
 
 
 def _title(name: str | None, about: About) -> str:

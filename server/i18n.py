@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import g, request
 
@@ -100,7 +100,9 @@ def language_switch_href() -> str:
     parameters = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
     if request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded":
         parameters += [(k, v) for k, v in request.form.items(multi=True) if k != "lang"]
-    return request.path + "?" + urlencode([*parameters, ("lang", other_language())])
+    # request.path is decoded: "%3F" in it is a "?", which must not end the path here.
+    path = quote(request.path, safe="/:@!$&'()*+,;=")
+    return path + "?" + urlencode([*parameters, ("lang", other_language())])
 
 
 def pick(texts: dict[str, str]) -> str:

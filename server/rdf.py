@@ -10,6 +10,7 @@ character references: an XML parser turns a raw one into a line feed.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kotacerdas.graph.namespaces import PREFIXES as NAMESPACES
-from kotacerdas.server.results import check_xml
+from kotacerdas.server.results import UnrepresentableError, check_xml
 from kotacerdas.server.terms import IRI, BNode, Literal, Term, to_oxigraph
 
 RDF_FORMATS = {
@@ -29,6 +30,15 @@ RDF_FORMATS = {
 JSON_LD = "application/ld+json"
 PREFIXES = {name: NAMESPACES[name]  # the project's own, for Turtle and RDF/XML output
             for name in ("kc", "rdf", "rdfs", "skos", "org", "schema", "dct", "prov", "xsd")}
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+# RDF/XML writes each predicate, and a node's rdf:type, as an element: a namespace and a local
+# name, which must be an XML name (NameStartChar, then NameChars, no ":"). An IRI with no such
+# ending (http://example.org/1) cannot be written at all.
+_NAME_START = ("A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+               "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+               "\U00010000-\U000effff")
+_NAME_CHAR = _NAME_START + "\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_LOCAL_NAME = re.compile(f"[{_NAME_START}][{_NAME_CHAR}]*\\Z")
 # rdflib compacts some ten thousand triples a second; larger documents (a whole synthetic
 # graph from the Graph Store) are written expanded, one node object per subject all the same.
 COMPACT_MAX_TRIPLES = 50_000
@@ -47,10 +57,16 @@ def serialize_triples(triples: list[tuple[Term, Term, Term]], media_type: str,
     if media_type == JSON_LD and context is not None and len(triples) <= COMPACT_MAX_TRIPLES:
         return compact_json_ld(triples, context)
     rdf_format = RDF_FORMATS[media_type]
-    if rdf_format == ox.RdfFormat.RDF_XML:
-        for _, _, value in triples:
+    if rdf_format == ox.RdfFormat.RDF_XML:  # what RDF/XML cannot write: 406, not broken XML
+        elements: set[Term] = set()
+        for _, predicate, value in triples:
             if isinstance(value, Literal):
-                check_xml(value.value)  # controls XML 1.0 cannot carry: 406, not broken XML
+                check_xml(value.value)  # controls XML 1.0 cannot carry
+            elif isinstance(predicate, IRI) and predicate.value == RDF_TYPE:
+                elements.add(value)
+            elements.add(predicate)
+        for element in elements:
+            _check_element_name(element)
     converted = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
                  for s, p, o in triples]
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
@@ -59,6 +75,13 @@ def serialize_triples(triples: list[tuple[Term, Term, Term]], media_type: str,
         # pyoxigraph writes line ends as \n, so a raw CR can only be inside a literal.
         data = data.replace(b"\r", b"&#xD;")
     return data
+
+
+def _check_element_name(term: Term) -> None:
+    if isinstance(term, IRI) and not _LOCAL_NAME.search(term.value):
+        raise UnrepresentableError(
+            f"RDF/XML cannot write <{term.value}>: it has to be an element name there, and the "
+            "IRI does not end in an XML name. Ask for Turtle, N-Triples or JSON-LD instead.")
 
 
 def compact_json_ld(triples: list[tuple[Term, Term, Term]], context: JsonLdContext) -> bytes:

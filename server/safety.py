@@ -66,7 +66,7 @@ def decode_escapes(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
+def tokens(text: str) -> list[tuple[str, str]]:
     return [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(text)
             if m.lastgroup not in ("space", "comment")]
 
@@ -75,13 +75,13 @@ def nesting(query: str) -> int:
     """How deep the parser would recurse: open brackets, each counted with the run of prefix
     operators before it (!(!( is four levels), plus the run before the current token; in the
     text as written or with its escapes decoded, whichever is deeper."""
-    return max(_depth(_tokens(query)), _depth(_tokens(decode_escapes(query))))
+    return max(_depth(tokens(query)), _depth(tokens(decode_escapes(query))))
 
 
-def _depth(tokens: list[tuple[str, str]]) -> int:
+def _depth(scanned: list[tuple[str, str]]) -> int:
     deepest = depth = run = 0
     outer: list[int] = []  # the depth outside each open bracket
-    for kind, value in tokens:
+    for kind, value in scanned:
         if kind != "other":
             run = 0
         elif value in _OPENING:
@@ -104,9 +104,9 @@ def inspect(query: str) -> Inspection:
         raise RefusedError(400, f"The query nests {depth} levels deep; this endpoint accepts at "
                                 f"most {MAX_NESTING} (each bracket ( [ {{ counts, and so does each "
                                 "operator ! ^ - + in a row, as in !!x).")
-    tokens = _tokens(decode_escapes(query))
+    scanned = tokens(decode_escapes(query))
     # Scan the text as written too: whether or not an engine decodes escapes, SERVICE is seen.
-    words = {value.upper() for kind, value in tokens + _tokens(query) if kind == "word"}
+    words = {value.upper() for kind, value in scanned + tokens(query) if kind == "word"}
     if "SERVICE" in words:
         raise RefusedError(400, "SERVICE (federated query) is not allowed: this endpoint never "
                                 "makes requests to other servers.")
@@ -116,21 +116,21 @@ def inspect(query: str) -> Inspection:
     inspection = Inspection(form=None)
     position = 0
     # The prologue: BASE <iri> and PREFIX p: <iri>, in any order.
-    while position < len(tokens):
-        kind, value = tokens[position]
+    while position < len(scanned):
+        kind, value = scanned[position]
         upper = value.upper() if kind == "word" else ""
-        if upper == "BASE" and _kind(tokens, position + 1) == "iri":
-            base = urljoin(base, tokens[position + 1][1][1:-1])
+        if upper == "BASE" and _kind(scanned, position + 1) == "iri":
+            base = urljoin(base, scanned[position + 1][1][1:-1])
             position += 2
-        elif (upper == "PREFIX" and _kind(tokens, position + 1) == "pname"
-              and _kind(tokens, position + 2) == "iri"):
-            prefixes[tokens[position + 1][1].rstrip(":")] = urljoin(
-                base, tokens[position + 2][1][1:-1])
+        elif (upper == "PREFIX" and _kind(scanned, position + 1) == "pname"
+              and _kind(scanned, position + 2) == "iri"):
+            prefixes[scanned[position + 1][1].rstrip(":")] = urljoin(
+                base, scanned[position + 2][1][1:-1])
             position += 3
         else:
             break
-    if position < len(tokens) and tokens[position][0] == "word":
-        first = tokens[position][1].upper()
+    if position < len(scanned) and scanned[position][0] == "word":
+        first = scanned[position][1].upper()
         if first in UPDATE_WORDS:  # an update where a query belongs: a malformed request
             raise RefusedError(400, f"This is a SPARQL Update ({first}), not a query: `query` "
                                     "(or an application/sparql-query body) takes SELECT, ASK, "
@@ -139,11 +139,11 @@ def inspect(query: str) -> Inspection:
         if first in QUERY_FORMS:
             inspection.form = first
 
-    for index, (kind, value) in enumerate(tokens):
+    for index, (kind, value) in enumerate(scanned):
         if kind != "word" or value.upper() != "FROM":
             continue
-        named = _kind(tokens, index + 1) == "word" and tokens[index + 1][1].upper() == "NAMED"
-        target = tokens[index + 2] if named else (tokens[index + 1] if index + 1 < len(tokens)
+        named = _kind(scanned, index + 1) == "word" and scanned[index + 1][1].upper() == "NAMED"
+        target = scanned[index + 2] if named else (scanned[index + 1] if index + 1 < len(scanned)
                                                    else ("", ""))
         iri = _resolve(target, prefixes, base)
         if iri is not None:
@@ -151,8 +151,8 @@ def inspect(query: str) -> Inspection:
     return inspection
 
 
-def _kind(tokens: list[tuple[str, str]], index: int) -> str | None:
-    return tokens[index][0] if index < len(tokens) else None
+def _kind(scanned: list[tuple[str, str]], index: int) -> str | None:
+    return scanned[index][0] if index < len(scanned) else None
 
 
 def _resolve(token: tuple[str, str], prefixes: dict[str, str], base: str) -> str | None:

@@ -1,11 +1,13 @@
 """Search: names, codes and IRIs to entities, and the near misses a 404 page suggests.
 
 The index holds every label (rdfs:label, skos:prefLabel, skos:altLabel, dct:title) of every
-typed resource, the region codes and the class hierarchy (to name each hit's most specific
-type), read once through the store interface when the app starts.
+typed resource except the nodes that only record facts (AUXILIARY), each resource's most
+specific type, the region codes and the provinces' kabupaten/kota, read once through the
+store interface on first use.
 
 Ranking, best first:
-1. a pasted IRI (or this server's URL of a page), or a region code ("12.05");
+1. a pasted IRI (or this server's URL of a page), or a region code ("12.05", or a later code
+   such as 93.01); a province found by name or code is followed by its kabupaten/kota;
 2. a label equal to the query once case, accents and abbreviations are folded ("kab. langkat"
    is "Kabupaten Langkat"; the data's own altLabels make "Kemendagri" a name of the ministry);
 3. labels holding every word of the query, shortest first, and what a region code scopes
@@ -27,7 +29,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from rapidfuzz import fuzz, process
 
 from kotacerdas.server.describe import select
-from kotacerdas.server.state import EXTRA_PROPERTY_LABELS
+from kotacerdas.server.state import Hierarchy
 from kotacerdas.server.store import TripleStore
 from kotacerdas.server.terms import IRI, Literal
 
@@ -69,7 +71,12 @@ TYPE_FILTERS = {
     "SourceArticle": {"SourceArticle"},
     "Dimension": {"Dimension"},
 }
-# Names of the classes from other vocabularies that are the most specific type of something.
+# Nodes that record facts about other things (an inferred statement, a post holding, a
+# province membership, a category assignment or suggestion, a quotation) are no search hits.
+AUXILIARY = {KC + "InferredStatement", KC + "ProvinceMembership",
+             "http://www.w3.org/ns/org#Membership", KC + "CategoryAssignment",
+             KC + "CategorySuggestion", KC + "Quotation"}
+# Kemendagri codes as people type them: "12", "12.05", "12.5", "12.05.01".
 CODE = re.compile(r"\d{1,2}(?:\.\d{1,4}){0,3}")
 _WORD = re.compile(r"[a-z0-9]+")
 # Tiers of a hit, best first.
@@ -107,6 +114,7 @@ class Entry:
     types: set[str] = field(default_factory=set)
     kind: str | None = None  # the most specific type
     kind_labels: dict[str, str] = field(default_factory=dict)
+    auxiliary: bool = False  # a part of a fact's record (see AUXILIARY)
 
     @property
     def label(self) -> str:
@@ -136,15 +144,15 @@ class SearchIndex:
     exact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     codes: dict[str, str] = field(default_factory=dict)  # region code -> IRI
-    class_labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    subclasses: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # province
+    hierarchy: Hierarchy = field(default_factory=Hierarchy)
     _families: dict[str, list[str]] = field(default_factory=dict)
     _vocabulary: list[str] | None = None  # the words of all keys, sorted
 
     @classmethod
-    def build(cls, store: TripleStore) -> SearchIndex:
-        index = cls()
-        superclasses = index._read_classes(store)
+    def build(cls, store: TripleStore, hierarchy: Hierarchy,
+              class_labels: dict[str, dict[str, str]]) -> SearchIndex:
+        index = cls(hierarchy=hierarchy)
         rows = select(store, """
             PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
             PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -152,7 +160,7 @@ class SearchIndex:
               ?x a ?type ; rdfs:label|skos:prefLabel|skos:altLabel|<http://purl.org/dc/terms/title>
                  ?label .
             }""", timeout=120, max_rows=5_000_000)
-        seen: set[tuple[str, str]] = set()
+        names: dict[str, list[str]] = defaultdict(list)
         for row in rows:
             subject, kind, label = row["x"], row["type"], row["label"]
             if not isinstance(subject, IRI) or not isinstance(label, Literal):
@@ -161,47 +169,35 @@ class SearchIndex:
             if isinstance(kind, IRI):
                 entry.types.add(kind.value)
             entry.labels.setdefault(label.lang or "", label.value)
-            for form in forms(label.value):
-                if (subject.value, form) not in seen:
-                    seen.add((subject.value, form))
-                    index._add_key(form, subject.value)
-        for row in select(store, "SELECT ?x ?code WHERE { ?x <" + KC + "regionCode> ?code }",
-                          timeout=120, max_rows=1_000_000):
+            names[subject.value].append(label.value)
+        for iri, entry in index.entries.items():
+            kinds = hierarchy.most_specific(sorted(entry.types))
+            entry.kind = min(kinds, key=lambda t: (not t.startswith(KC), t)) if kinds else None
+            entry.kind_labels = class_labels.get(entry.kind or "", {})
+            # Parts of the record of a fact, not things a reader looks for by name: found
+            # by their IRI only.
+            entry.auxiliary = bool(entry.types & AUXILIARY)
+            if not entry.auxiliary:
+                for form in dict.fromkeys(f for name in names[iri] for f in forms(name)):
+                    index._add_key(form, iri)
+        # Region codes: the current one first, then later ones (a regency moved to a new
+        # province in 2022 has a code there too: 91.01 is also 93.01).
+        for row in select(store, f"""
+                PREFIX kc: <{KC}> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+                SELECT ?x ?code WHERE {{
+                  {{ ?x kc:regionCode ?code BIND(0 AS ?rank) }}
+                  UNION {{ ?x a kc:Region ; skos:notation ?code BIND(1 AS ?rank) }}
+                  UNION {{ ?x kc:provinceMembership/(kc:regionCode|skos:notation) ?code
+                           BIND(1 AS ?rank) }}
+                }} ORDER BY ?rank""", timeout=120, max_rows=1_000_000):
             if isinstance(row["x"], IRI) and isinstance(row["code"], Literal):
-                index.codes[row["code"].value] = row["x"].value
-        for entry in index.entries.values():
-            entry.kind = most_specific(entry.types, superclasses)
-            if entry.kind:
-                entry.kind_labels = index.class_labels.get(entry.kind, {})
+                index.codes.setdefault(row["code"].value, row["x"].value)
+        for row in select(store, f"""SELECT ?r ?p WHERE {{ ?r a <{KC}RegencyOrCity> ;
+                <https://schema.org/containedInPlace> ?p }}""", timeout=120,
+                          max_rows=1_000_000):
+            if isinstance(row["r"], IRI) and isinstance(row["p"], IRI):
+                index.members[row["p"].value].append(row["r"].value)
         return index
-
-    def _read_classes(self, store: TripleStore) -> dict[str, set[str]]:
-        """Class labels and subclasses; returns every class's superclasses (transitively)."""
-        self.class_labels = {iri: dict(labels) for iri, labels in EXTRA_PROPERTY_LABELS.items()}
-        for row in select(store, """
-                SELECT ?c ?label WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> ;
-                    <http://www.w3.org/2000/01/rdf-schema#label> ?label }"""):
-            if isinstance(row["c"], IRI) and isinstance(row["label"], Literal):
-                self.class_labels.setdefault(row["c"].value, {}).setdefault(
-                    row["label"].lang or "", row["label"].value)
-        direct: dict[str, set[str]] = defaultdict(set)
-        for row in select(store, "SELECT ?c ?super WHERE { ?c "
-                                 "<http://www.w3.org/2000/01/rdf-schema#subClassOf> ?super }"):
-            if isinstance(row["c"], IRI) and isinstance(row["super"], IRI):
-                direct[row["c"].value].add(row["super"].value)
-        ancestors: dict[str, set[str]] = {}
-        for cls_iri in direct:
-            found: set[str] = set()
-            todo = list(direct[cls_iri])
-            while todo:
-                parent = todo.pop()
-                if parent not in found and parent != cls_iri:
-                    found.add(parent)
-                    todo.extend(direct.get(parent, ()))
-            ancestors[cls_iri] = found
-            for parent in found:
-                self.subclasses[parent].add(cls_iri)
-        return ancestors
 
     def _add_key(self, form: str, owner: str) -> None:
         position = len(self.keys)
@@ -216,8 +212,8 @@ class SearchIndex:
     def allowed_classes(self, kind: str | None) -> set[str] | None:
         if kind not in TYPE_FILTERS:
             return None
-        names = {KC + name for name in TYPE_FILTERS[kind]}
-        return names.union(*(self.subclasses.get(name, set()) for name in names))
+        return set().union(*(self.hierarchy.subclasses(KC + name)
+                             for name in TYPE_FILTERS[kind]))
 
     def search(self, text: str, kind: str | None = None, limit: int = 20,
                bases: tuple[str, ...] = ()) -> list[Entry]:
@@ -256,6 +252,11 @@ class SearchIndex:
             for position in self._with_all_words(form, last_is_prefix=True):
                 size = len(self.keys[position].split())
                 hit(self.owners[position], WORDS, 80 + 10 * size_of_query / size, size)
+        best = self._ranked(hits, 1)
+        if best and best[0].iri in self.members:  # a province: its kabupaten/kota next
+            top = hits[best[0].iri]
+            for member in self.members[best[0].iri]:
+                hit(member, top.tier, top.score - 0.5, top.length + 1)
         if len(hits) < limit:  # fuzzy hits rank below all others: only to fill the list
             self._fuzzy_hits(query_forms, classes, limit, hits, hit)
         return self._ranked(hits, limit)
@@ -287,9 +288,11 @@ class SearchIndex:
         if region is None:
             return
         hit(region, IDENTIFIED, 100)
-        marker = f"/{code}/"
-        for iri in self.entries:
-            if marker in iri or (iri.endswith(f"/{code}") and iri != region):
+        # By the code asked for and by the one in the region's IRI (a later code: 93.01).
+        markers = {f"/{code}", "/" + region.rsplit("/", 1)[-1]}
+        for iri, entry in self.entries.items():
+            if (not entry.auxiliary and iri != region
+                    and any(m + "/" in iri or iri.endswith(m) for m in markers)):
                 hit(iri, WORDS, 90, iri.count("/"))
 
     def _with_all_words(self, form: str, last_is_prefix: bool = False) -> set[int]:
@@ -322,7 +325,8 @@ class SearchIndex:
 
     def near_iris(self, iri: str, bases: tuple[str, ...], limit: int = 5) -> list[Entry]:
         """Existing IRIs of the same family (region/, org/, ontology#...) nearest to `iri`:
-        a mistyped code or slug. Codes are compared zero-padded (region/12.5 is 12.05)."""
+        a mistyped code or slug, or a region's other code. Codes are compared zero-padded
+        (region/12.5 is 12.05)."""
         base = next((b for b in bases if iri.startswith(b)), None)
         if base is None:
             return []
@@ -335,6 +339,9 @@ class SearchIndex:
         padded = "/".join(padded_code(part) or part for part in rest.split("/"))
         if padded != rest and family + padded in self.entries:
             found.append(self.entries[family + padded])
+        coded = self.codes.get(padded, "")  # a region's other code: region/93.01 is 91.01
+        if coded.startswith(family) and coded in self.entries:
+            found.append(self.entries[coded])
         rests = self._family(family)
         matches = process.extract(rest, rests, scorer=fuzz.ratio, limit=limit * 4,
                                   score_cutoff=NEAR_IRI_CUTOFF)
@@ -364,15 +371,6 @@ def _common_prefix(a: str, b: str) -> int:
             break
         length += 1
     return length
-
-
-def most_specific(types: set[str], ancestors: dict[str, set[str]]) -> str | None:
-    """The type no other type of the resource is a subclass of; the ontology's own first."""
-    implied = set().union(*(ancestors.get(t, set()) for t in types)) if types else set()
-    candidates = sorted(t for t in types if t not in implied)
-    if not candidates:
-        return None
-    return min(candidates, key=lambda t: (not t.startswith(KC), t))
 
 
 # ---------------------------------------------------------------------- the views

@@ -41,7 +41,8 @@ def health() -> Response:
     return jsonify({"status": "ok", "version": __version__,
                     "dataset_version": current.store.dataset_version,
                     "triples": current.store.triple_count(),
-                    "graphs": len(current.store.graph_names())})
+                    "graphs": len(current.store.graph_names()),
+                    "workers": current.store.workers()})
 
 
 @blueprint.route("/dumps/")

@@ -34,10 +34,13 @@ from kotacerdas.server.store import (
 )
 from kotacerdas.server.terms import IRI
 from kotacerdas.server.web import (
+    RETRY_AFTER,
+    PageNumberError,
     cache_headers,
     error_response,
     etag_for,
     not_modified,
+    page_number,
     wants_html,
 )
 
@@ -56,9 +59,11 @@ def endpoint() -> Response:
         if protocol.query is None:
             if request.method == "POST":
                 raise RefusedError(400, "The request has no query parameter.")
-            if request.args.get("canned") is None or not wants_html():
+            if request.args.get("canned") is None:
                 return _describe_service(protocol)
-            protocol = canned_request(protocol)  # a canned query's form, on the query page
+            # A canned query by name, in the format negotiated as for any query (its form on
+            # the query page sends browsers here too).
+            protocol = canned_request(protocol)
         g.query_text = protocol.query
         return _answer(protocol)
     except RefusedError as refused:
@@ -118,7 +123,7 @@ def _answer(protocol: ProtocolRequest) -> Response:
         response = query_error_response(FAILURE_STATUS[failed.kind], failed.message,
                                         failed.kind, query)
         if failed.kind == "busy":
-            response.headers["Retry-After"] = "5"
+            response.headers["Retry-After"] = RETRY_AFTER
         return response
     if inspection.form is None:  # the scan could not tell; the result can
         choice = negotiation.choose(_form_of(result), request.headers.get("Accept"),
@@ -335,16 +340,6 @@ def _download_links(query: str, kind: str) -> list[tuple[str, str, str]]:
              f"results.{extension}") for value, label, extension in DOWNLOADS[kind]]
 
 
-def _page_number(count: int) -> tuple[int, int]:
-    """(this page, number of pages) from ?page=, 1 by default."""
-    pages = max(1, -(-count // PAGE_ROWS))
-    given = request.args.get("page", "1")
-    if not given.isdigit() or not 1 <= int(given) <= pages:
-        raise RefusedError(400, f"page must be a number from 1 to {pages} (the results have "
-                                f"{count} rows, {PAGE_ROWS} a page), not {given!r}.")
-    return int(given), pages
-
-
 def _page_link(query: str, page: int) -> str:
     return url_for("sparql.endpoint", query=query, page=page, **_dataset_args()) + "#" + ANSWER
 
@@ -357,14 +352,17 @@ def _results_page(result: QueryResult, query: str) -> Response:
     elif isinstance(result, GraphResult):
         items = result.triples
     count = len(items) if form != "ASK" else 1
-    page, pages = _page_number(len(items))
+    try:
+        page, pages = page_number(len(items), PAGE_ROWS, "rows" if form != "CONSTRUCT"
+                                  else "triples")
+    except PageNumberError as error:
+        raise RefusedError(400, str(error)) from None
     first = (page - 1) * PAGE_ROWS
     return _query_page(
         "results.html", query, result=result, form=form, count=count,
         shown=items[first:first + PAGE_ROWS], first=first + 1,
         last=min(first + PAGE_ROWS, len(items)), page=page, pages=pages,
-        previous=_page_link(query, page - 1) if page > 1 else None,
-        next=_page_link(query, page + 1) if page < pages else None,
+        page_url=lambda number: _page_link(query, number),
         truncated=getattr(result, "truncated", False), max_rows=current_app.config["MAX_ROWS"],
         downloads=_download_links(query, "graph" if form == "CONSTRUCT" else "table"))
 

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 from kotacerdas.server import results, solutions_json
 from kotacerdas.server.rdf import RDF_FORMATS, serialize_triples
-from kotacerdas.server.safety import _tokens, decode_escapes
+from kotacerdas.server.safety import decode_escapes, tokens
 from kotacerdas.server.terms import Term, UnsupportedTermError, from_oxigraph
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,8 @@ class TripleStore(Protocol):
 
     def triple_count(self) -> int: ...
 
+    def workers(self) -> dict[str, int]: ...  # for /health: {"total": n, "busy": k}
+
     def close(self) -> None: ...
 
 
@@ -150,18 +152,18 @@ def projection_order(query: str, names: list[str]) -> list[str]:
     sorts them by name); any other query's as the engine gives them, which is as written."""
     if not _SELECT_STAR.search(query):  # the common case costs one regular-expression scan
         return names
-    tokens = _tokens(decode_escapes(query))
-    first = next((i for i, (kind, value) in enumerate(tokens)
+    scanned = tokens(decode_escapes(query))
+    first = next((i for i, (kind, value) in enumerate(scanned)
                   if kind == "word" and value.upper() == "SELECT"), None)
     if first is None:
         return names
     star = first + 1
-    if star < len(tokens) and tokens[star][1].upper() in ("DISTINCT", "REDUCED"):
+    if star < len(scanned) and scanned[star][1].upper() in ("DISTINCT", "REDUCED"):
         star += 1
-    if star >= len(tokens) or tokens[star][1] != "*":
+    if star >= len(scanned) or scanned[star][1] != "*":
         return names  # the outer SELECT names its variables; a `SELECT *` is nested
     wanted = set(names)
-    ordered = list(dict.fromkeys(value[1:] for kind, value in tokens[star + 1:]
+    ordered = list(dict.fromkeys(value[1:] for kind, value in scanned[star + 1:]
                                  if kind == "var" and value[1:] in wanted))
     return ordered + [name for name in names if name not in ordered]
 
@@ -258,6 +260,11 @@ class _Executor:
         self.conn.close()
 
 
+# How long a query waits for a free executor before it is refused as "busy" (503): a client
+# is better told at once to come back than kept waiting for a whole query time limit.
+MAX_WAIT = 10.0
+
+
 class ExecutorPool:
     """A fixed number of executor processes; a query that overruns kills its executor."""
 
@@ -274,7 +281,7 @@ class ExecutorPool:
     def run(self, request: QueryRequest, timeout: float) -> QueryResult:
         started = time.monotonic()
         try:
-            executor = self.idle.get(timeout=timeout)
+            executor = self.idle.get(timeout=min(timeout, MAX_WAIT))
         except queue.Empty:
             raise QueryError("busy", "All query workers are busy; try again shortly.") from None
         remaining = max(0.05, timeout - (time.monotonic() - started))
@@ -292,6 +299,10 @@ class ExecutorPool:
         if status == "ok":
             return payload
         raise QueryError(status if status in QUERY_FAULTS else "error", payload)
+
+    def busy(self) -> int:
+        """Executors running a query (or being replaced after one overran)."""
+        return self.size - self.idle.qsize()
 
     def _replace(self, executor: _Executor) -> None:
         """Kill an executor now; start its successor in the background."""
@@ -369,6 +380,9 @@ class OxigraphStore:
 
     def triple_count(self) -> int:
         return self._triples
+
+    def workers(self) -> dict[str, int]:
+        return {"total": self.pool.size, "busy": self.pool.busy()}
 
     def close(self) -> None:
         self.pool.close()

@@ -20,6 +20,8 @@ from typing import TypeAlias
 
 import pyoxigraph
 
+from kotacerdas.graph.queries import ABSOLUTE_IRI
+
 __all__ = [
     "IRI",
     "RDF_LANG_STRING",
@@ -37,9 +39,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-# An absolute IRI as Turtle's IRIREF can hold it unescaped: a scheme, then none of the
-# characters that RFC 3987 forbids anywhere in an IRI (controls, space, <>"{}|^`\).
-_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>"{}|^`\\\x7f-\x9f]*\Z')
 # Turtle's LANGTAG, without the "@".
 _LANG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*\Z")
 # Turtle/SPARQL PN_CHARS_U and PN_CHARS, for blank node labels.
@@ -60,7 +59,7 @@ class UnsupportedTermError(ValueError):
 def _check_iri(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")
-    if not _IRI.match(value):
+    if not ABSOLUTE_IRI.fullmatch(value):
         raise ValueError(f"{what} is not an absolute IRI: {value!r}")
     return value
 

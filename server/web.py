@@ -21,9 +21,12 @@ from kotacerdas.server.i18n import (
     show_date,
     t,
 )
+from kotacerdas.server.results import UnrepresentableError
+from kotacerdas.server.store import QueryError
 
 access_log = logging.getLogger("kotacerdas.access")
 GZIP_MIN_BYTES = 1024
+RETRY_AFTER = "5"  # seconds, when every query worker is busy
 
 
 def wants_html() -> bool:
@@ -43,6 +46,22 @@ def error_response(status: int, message: str, kind: str = "error") -> Response:
         response.status_code = status
     response.headers["Vary"] = "Accept"
     return response
+
+
+class PageNumberError(ValueError):
+    """?page= names no page of a paged view: the client's error (400, with this message)."""
+
+
+def page_number(count: int, per_page: int, unit: str) -> tuple[int, int]:
+    """(this page, number of pages) from ?page=, 1 by default: the one rule of every paged
+    view (query results, a graph's triples). A page that is not a number from 1 to the last
+    is refused, not guessed."""
+    pages = max(1, -(-count // per_page))
+    given = request.args.get("page", "1")
+    if not given.isdigit() or not 1 <= int(given) <= pages:
+        raise PageNumberError(f"page must be a number from 1 to {pages} ({count} {unit}, "
+                              f"{per_page} a page), not {given!r}.")
+    return int(given), pages
 
 
 def etag_for(*parts: str) -> str:
@@ -113,6 +132,26 @@ def register(app: Flask) -> None:
         if error.code == 405 and error.valid_methods:  # type: ignore[attr-defined]
             response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
         return response
+
+    @app.errorhandler(QueryError)
+    def _store_failed(error: QueryError) -> Response:
+        """A page's or a document's own queries failed: busy or overrun workers are a
+        moment's unavailability (503, try again), never a 500."""
+        if error.kind in ("busy", "timeout"):
+            response = error_response(503, pick({
+                "id": "Server sedang sibuk menjawab kueri lain; coba lagi sebentar lagi.",
+                "en": "The server is busy answering other queries; try again in a moment."}),
+                error.kind)
+            response.headers["Retry-After"] = RETRY_AFTER
+            return response
+        if error.kind in ("unrepresentable", "unsupported"):
+            return error_response(406, error.message, "not-acceptable")
+        return _unexpected(error)
+
+    @app.errorhandler(UnrepresentableError)
+    def _unrepresentable(error: UnrepresentableError) -> Response:
+        """Data the chosen format cannot write (RDF/XML): ask for another format."""
+        return error_response(406, str(error), "not-acceptable")
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

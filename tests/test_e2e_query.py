@@ -84,12 +84,12 @@ def test_long_results_page_by_page(tab: Tab) -> None:
     expect(rows).to_have_count(100)
     expect(page.locator("#result-count")).to_have_text("416 rows")
     first_page = rows.first.inner_text()
-    page.locator("#result-pages").get_by_role("link", name="Next →").click()
+    page.locator("#result-pages").get_by_role("link", name="next \u203a").click()
     expect(page.locator("#result-pages")).to_contain_text("Rows 101\u2013200 of 416")
     expect(rows).to_have_count(100)
     assert rows.first.inner_text() != first_page
     expect(page.locator("#results-table")).to_be_in_viewport()
-    page.locator("#result-pages").get_by_role("link", name="← Previous").click()
+    page.locator("#result-pages").get_by_role("link", name="\u2039 previous").click()
     expect(rows.first).to_have_text(first_page)
 
 

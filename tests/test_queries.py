@@ -41,7 +41,7 @@ def test_query_is_documented_and_answers(name: str, union: Graph) -> None:
     assert query.summary
     assert query.description
     used = set(re.findall(r"\?_(\w+)", query.text.split("\nPREFIX", 1)[1]))
-    assert used == set(query.params), "every ?_param is documented by '#+ param:' and vice versa"
+    assert used == set(query.param_texts), "every ?_param is documented by '#+ param:' and vice versa"
     rows = list(query.run(union))
     assert rows, f"{name} returns nothing on the seed graph"
 
@@ -56,7 +56,7 @@ def test_query_is_described_in_both_languages(name: str) -> None:
     assert query.title("en") == query.summary
     for param in query.param_texts:
         assert query.param_about(param, "id") != query.param_about(param, "en")
-        assert query.param_about(param, "en") == query.params[param]
+        assert query.param_about(param, "en") == query.param_texts[param]["en"]
 
 
 def test_languages_fall_back_to_english() -> None:
@@ -92,7 +92,7 @@ def test_query_without_summary_is_refused() -> None:
 
 # ---------------------------------------------------------------- binding parameters
 
-PARAMETERISED = sorted(name for name, q in QUERIES.items() if q.params)
+PARAMETERISED = sorted(name for name, q in QUERIES.items() if q.param_texts)
 
 
 @pytest.mark.parametrize("name", PARAMETERISED)

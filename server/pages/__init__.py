@@ -14,8 +14,8 @@ from kotacerdas.server.i18n import language_switch_href
 def register(app: Flask) -> None:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
-    from kotacerdas.server.pages.agents_lib import most_specific
     from kotacerdas.server.pages.lists import coverage
+    from kotacerdas.server.state import most_specific
 
     app.add_template_global(language_switch_href)
     app.add_template_global(most_specific, "most_specific")

@@ -17,13 +17,12 @@ from kotacerdas.server.pages.agents_lib import (
     Quote,
     evidence,
     iri_of,
-    most_specific,
-    narrowest,
+    kinds_of,
     query,
     ref,
     text_of,
-    types_of,
 )
+from kotacerdas.server.state import most_specific
 from kotacerdas.server.terms import Literal
 
 ORG_KINDS = frozenset({
@@ -141,7 +140,7 @@ def events_of(agent: str, via_posts: str) -> list[EventRow]:
         if KC + "presenter" in item.roles or KC + "resourcePerson" in item.roles:
             # kc:presenter and kc:resourcePerson are sub-properties of kc:participant
             item.roles = [r for r in item.roles if r != KC + "participant"] or item.roles
-    kinds = narrowest(types_of(found))
+    kinds = kinds_of(found)
     quotes = evidence(found)
     for event, item in found.items():
         item.kinds = kinds.get(event, [])
@@ -254,7 +253,7 @@ def _related(sparql: str) -> dict[str, list[Related]]:
             if shown is not None:
                 item.facts[name] = shown
     everything = [iri for items in groups.values() for iri in items]
-    kinds = narrowest(types_of(everything))
+    kinds = kinds_of(everything)
     quotes = evidence(everything)
     for items in groups.values():
         for iri, item in items.items():

@@ -11,15 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
-from rdflib import Graph
-
-from kotacerdas.graph.supertypes import superclass_closure
 from kotacerdas.server.browse import fallback_label, label, short_iri
 from kotacerdas.server.describe import Labels, iri_ok, labels_of, select
 from kotacerdas.server.i18n import current_language
-from kotacerdas.server.state import state
+from kotacerdas.server.state import most_specific, state
 from kotacerdas.server.terms import IRI, BNode, Literal, Term
 
 KC = "https://w3id.org/kotacerdas/ontology#"
@@ -39,7 +35,6 @@ PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in 
     "owl": OWL, "dct": DCT, "prov": PROV, "foaf": FOAF, "xsd": XSD}.items())
 
 Row = dict[str, Term]
-_SUBCLASSES: dict[tuple[str, str], frozenset[str]] = {}
 
 
 def query(sparql: str) -> list[Row]:
@@ -65,18 +60,6 @@ def iri_of(term: Term | None) -> str | None:
 
 def text_of(term: Term | None) -> str | None:
     return term.value if isinstance(term, Literal) else None
-
-
-def subclasses(root: str) -> frozenset[str]:
-    """`root` and every class the ontology says is below it (cached per dataset version)."""
-    store = state().store
-    key = (store.dataset_version, root)
-    found = _SUBCLASSES.get(key)
-    if found is None:
-        rows = query(f"SELECT DISTINCT ?c WHERE {{ ?c rdfs:subClassOf* {ref(root)} }}")
-        found = frozenset({root, *(c for row in rows if (c := iri_of(row.get("c"))))})
-        _SUBCLASSES[key] = found
-    return found
 
 
 def key_of(term: Term) -> str:
@@ -258,8 +241,8 @@ def inferences_citing(quotes: Iterable[str]) -> dict[str, list[Inference]]:
     return dict(by_quote)
 
 
-def types_of(iris: Iterable[str]) -> dict[str, list[str]]:
-    """The rdf:types of many resources in one query."""
+def kinds_of(iris: Iterable[str]) -> dict[str, list[str]]:
+    """The most specific rdf:types of many resources, in one query."""
     wanted = values(iris)
     if not wanted:
         return {}
@@ -267,40 +250,6 @@ def types_of(iris: Iterable[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         x, t = iri_of(row.get("x")), iri_of(row.get("t"))
-        if x and t and t not in found[x]:
+        if x and t:
             found[x].append(t)
-    return dict(found)
-
-
-def most_specific(types: Iterable[str]) -> list[str]:
-    """The types with no sub-type among the others (kc:Evaluation, not kc:Event)."""
-    return narrowest({"": list(types)})[""]
-
-
-@cache
-def _reused_supers() -> dict[str, frozenset[str]]:
-    """The reused vocabularies' own hierarchy (org:FormalOrganization below org:Organization
-    ...): the build's closure follows it, but the published ontology, hence the store, does
-    not state it (ontology/reused-hierarchy.ttl)."""
-    return {str(c): frozenset(map(str, supers))
-            for c, supers in superclass_closure(Graph()).items()}
-
-
-def narrowest(kinds: dict[str, list[str]]) -> dict[str, list[str]]:
-    """`most_specific` for many resources' types at once, in one query."""
-    every = {t for types in kinds.values() for t in types}
-    above: dict[str, set[str]] = defaultdict(set)
-    if len(every) > 1:
-        rows = query(f"""SELECT ?a ?b WHERE {{ VALUES ?a {{ {values(every)} }}
-            VALUES ?b {{ {values(every)} }} ?a rdfs:subClassOf+ ?b }}""")
-        for row in rows:
-            a, b = iri_of(row.get("a")), iri_of(row.get("b"))
-            if a and b and a != b:
-                above[a].add(b)
-        reused = _reused_supers()
-        for a in every:
-            for b in {a, *above[a]}:
-                above[a] |= reused.get(b, frozenset()) & every
-    return {key: [t for t in dict.fromkeys(types)
-                  if not any(t in above[other] for other in types if other != t)]
-            for key, types in kinds.items()}
+    return {x: most_specific(types) for x, types in found.items()}

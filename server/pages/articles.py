@@ -22,10 +22,9 @@ from kotacerdas.server.pages.agents_lib import (
     choose_literal,
     inferences_citing,
     iri_of,
-    narrowest,
+    kinds_of,
     query,
     ref,
-    types_of,
 )
 from kotacerdas.server.pages.regions_lib import GraphSource, graph_source
 from kotacerdas.server.state import state
@@ -72,7 +71,7 @@ def article(description: Description) -> dict[str, Any]:
         cited = iri_of(row.get("x"))
         if cited and all(c.iri != cited for c in item.cited_by):
             item.cited_by.append(Cited(cited))
-    kinds = narrowest(types_of({c.iri for s in sentences.values() for c in s.cited_by}))
+    kinds = kinds_of({c.iri for s in sentences.values() for c in s.cited_by})
     for sentence in sentences.values():
         for cited in sentence.cited_by:
             cited.kinds = kinds.get(cited.iri, [])

@@ -17,14 +17,12 @@ from kotacerdas.server.pages.agents_lib import (
     Quote,
     evidence,
     iri_of,
-    most_specific,
-    narrowest,
+    kinds_of,
     query,
     ref,
-    subclasses,
-    types_of,
     values,
 )
+from kotacerdas.server.state import most_specific, state
 from kotacerdas.server.terms import IRI, Literal
 
 # Who took part, and how, in the order the page lists them.
@@ -68,7 +66,7 @@ class Linked:
 
 
 def is_event(description: Description) -> bool:
-    kinds = subclasses(KC + "Event")
+    kinds = state().hierarchy.subclasses(KC + "Event")
     return any(t in kinds for t in description.types)
 
 
@@ -106,7 +104,7 @@ def event(description: Description) -> dict[str, Any]:
             listed = [a for a in listed if a.iri not in shown] or []
         if listed:
             agents.append((title, predicate, listed))
-    kinds = narrowest(types_of(everyone))
+    kinds = kinds_of(everyone)
     for iri, agent in everyone.items():
         agent.kinds = kinds.get(iri, [])
     _posts_on_the_day(everyone, start, end)
@@ -195,7 +193,7 @@ def _linked(sparql: str) -> list[Linked]:
         predicate, value = iri_of(row.get("p")), row.get("o")
         if predicate and isinstance(value, IRI | Literal) and value not in item.facts[predicate]:
             item.facts[predicate].append(value)
-    kinds = narrowest(types_of(found))
+    kinds = kinds_of(found)
     quotes = evidence(found)
     for iri, item in found.items():
         item.kinds = kinds.get(iri, [])

@@ -22,7 +22,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from kotacerdas.server.browse import property_label
 from kotacerdas.server.i18n import current_language, pick, show_date, t
 from kotacerdas.server.pages.agents import EVENT_ROLES
-from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, narrowest, text_of
+from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, text_of
 from kotacerdas.server.pages.regions import innovation_items
 from kotacerdas.server.pages.regions_lib import (
     KC,
@@ -36,7 +36,7 @@ from kotacerdas.server.pages.regions_lib import (
     ref,
     run,
 )
-from kotacerdas.server.state import state
+from kotacerdas.server.state import most_specific, state
 from kotacerdas.server.terms import IRI, Literal
 from kotacerdas.server.web import error_response
 
@@ -237,8 +237,8 @@ def institutions() -> Listing:
         for key, value in (("types", iri_of(row["type"])), ("parents", iri_of(row.get("parent")))):
             if value and value not in entry[key]:
                 entry[key].append(value)
-    for x, kinds in narrowest({x: e["types"] for x, e in found.items()}).items():
-        found[x]["types"] = kinds
+    for entry in found.values():
+        entry["types"] = most_specific(entry["types"])
     refs = names([*found, *(v for e in found.values() for vs in e.values() for v in vs)])
     listed = [[Cell(refs=[ref(x, refs)]),
                Cell(text=", ".join(ref(t, refs).label for t in e["types"])),
@@ -320,9 +320,9 @@ def events() -> Listing:
         assert isinstance(types, list)
         if kind and kind not in types and kind != KC + "Event":
             types.append(kind)
-    for e, kinds in narrowest({e: entry["types"] for e, entry in found.items()
-                               if isinstance(entry["types"], list)}).items():
-        found[e]["types"] = kinds
+    for entry in found.values():
+        if isinstance(entry["types"], list):
+            entry["types"] = most_specific(entry["types"])
     linked = [*found]
     for entry in found.values():
         linked += [v for key in ("venue", "parent") if isinstance(v := entry[key], str)]
@@ -438,8 +438,7 @@ def people() -> Listing:
     roles = " ".join(f"<{p}>" for p in EVENT_ROLES)
     query = f"""SELECT ?person ?post ?event WHERE {{
   ?person a kc:Person .
-  OPTIONAL {{ {{ ?holding org:member ?person ; kc:post ?post }}
-             UNION {{ ?person org:holds ?post }} UNION {{ ?post org:heldBy ?person }} }}
+  OPTIONAL {{ ?holding org:member ?person ; kc:post ?post }}
   OPTIONAL {{ ?event ?role ?person . VALUES ?role {{ {roles} }} }}
 }}"""
     rows = run(query)

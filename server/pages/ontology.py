@@ -20,12 +20,11 @@ from kotacerdas.server.pages.agents_lib import (
     choose_literal,
     evidence,
     iri_of,
-    most_specific,
     query,
     ref,
-    subclasses,
     values,
 )
+from kotacerdas.server.state import most_specific, state
 from kotacerdas.server.terms import IRI, Literal, Term
 
 VANN = "http://purl.org/vocab/vann/"
@@ -71,7 +70,7 @@ def is_scheme(description: Description) -> bool:
 def is_concept(description: Description) -> bool:
     if KC + "Dimension" in description.types:
         return False  # dimensions have their own page
-    kinds = subclasses(SKOS + "Concept")
+    kinds = state().hierarchy.subclasses(SKOS + "Concept")
     return any(t in kinds for t in description.types)
 
 

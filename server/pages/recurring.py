@@ -23,7 +23,6 @@ from kotacerdas.server.state import state
 from kotacerdas.server.terms import BNode
 
 blueprint = Blueprint("recurring", __name__)
-DIMENSIONS = DIMENSION_ORDER
 # Every node of the network is labelled, so the picture keeps the busiest nodes only.
 MAX_NETWORK_NODES = 150
 # The network's geometry, in SVG user units (= CSS pixels: the picture is never scaled down,
@@ -142,7 +141,7 @@ class Ranked:
 @blueprint.route("/recurring")
 def recurring() -> Response:
     dimension = request.args.get("dimension") or None
-    if dimension not in DIMENSIONS:
+    if dimension not in DIMENSION_ORDER:
         dimension = None
     province = request.args.get("province") or None
     year_text = request.args.get("year", "")
@@ -155,7 +154,7 @@ def recurring() -> Response:
     highest = max((n for dims in heat.values() for n in dims.values()), default=0)
     province_iris = {r["province"] for r in everything}
     years = sorted({int(r["year"]) for r in everything if r.get("year")})
-    refs = names([*province_iris, *(DIMENSION_ROOT + d for d in DIMENSIONS),
+    refs = names([*province_iris, *(DIMENSION_ROOT + d for d in DIMENSION_ORDER),
                   *{r["region"] for r in selected}, *{r["category"] for r in selected}])
     ranked = [Ranked(i, ref(i.category, refs),
                      sorted((ref(r, refs) for r in i.regions), key=lambda r: r.label))
@@ -164,7 +163,7 @@ def recurring() -> Response:
         "recurring.html", ranked=ranked, highest=highest, heat_class=heat_class,
         heat=sorted(((ref(r, refs), dims) for r, dims in heat.items()),
                     key=lambda pair: pair[0].label),
-        dimensions=[(d, ref(DIMENSION_ROOT + d, refs)) for d in DIMENSIONS],
+        dimensions=[(d, ref(DIMENSION_ROOT + d, refs)) for d in DIMENSION_ORDER],
         drawing=network(selected, refs),
         provinces=sorted((ref(p, refs) for p in province_iris), key=lambda p: p.label),
         years=years, dimension=dimension, province=province, year=year, suggested=suggested,

