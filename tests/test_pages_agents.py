@@ -93,6 +93,12 @@ def test_institution_shows_events_posts_units_and_sources(server: LiveServer) ->
     assert len(set(ids(html))) == len(ids(html)), "ids are unique"
 
 
+def test_an_evaluator_appointed_by_kominfo_is_not_shown_as_its_staff(server: LiveServer) -> None:
+    assert "Deddy Agus Susanto" not in section(page(server, "org/kominfo"), "posts-heading")
+    person = text(section(page(server, "person/deddy-agus-susanto"), "posts-heading"))
+    assert "evaluator" in person.lower()
+
+
 def test_institution_in_indonesian(server: LiveServer) -> None:
     html = page(server, "org/kominfo", "id")
     posts = section(html, "posts-heading")

@@ -382,15 +382,22 @@ def credited(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         nq.writelines(t.removesuffix(" .") + f" <{GAZETTEER}> .\n" for t in triples)
     with (out / "kotacerdas.nt").open("a", encoding="utf-8") as nt:
         nt.writelines(t + "\n" for t in triples)
-    with (out / "void.ttl").open("a", encoding="utf-8") as void:
-        void.write(f'\n<{GAZETTEER}> <{DCTERMS.source}> <{CODE_LIST}> ;\n'
-                   f'  <{DCTERMS.title}> "Gazetir uji"@id, "Test gazetteer"@en ;\n'
-                   f'  <{DCTERMS.description}> "Semua wilayah, untuk uji."@id,'
-                   f' "Every region, for a test."@en ;\n'
-                   f'  <{DCTERMS.rights}> "Hak cipta (c) 2025 Pemegang"@id,'
-                   f' "Copyright (c) 2025 Holder"@en ;\n'
-                   f'  <{DCTERMS.license}> <https://spdx.org/licenses/MIT> .\n'
-                   f'<{CODE_LIST}> <{DCTERMS.title}> "The code list"@en .\n')
+    # Replace what the build says of the gazetteer graph with made-up credits.
+    void = Graph().parse(out / "void.ttl")
+    gazetteer = URIRef(GAZETTEER)
+    for said in (DCTERMS.source, DCTERMS.title, DCTERMS.description, DCTERMS.rights,
+                 DCTERMS.license):
+        void.remove((gazetteer, said, None))
+    void.parse(format="turtle", data=(
+        f'<{GAZETTEER}> <{DCTERMS.source}> <{CODE_LIST}> ;\n'
+        f'  <{DCTERMS.title}> "Gazetir uji"@id, "Test gazetteer"@en ;\n'
+        f'  <{DCTERMS.description}> "Semua wilayah, untuk uji."@id,'
+        f' "Every region, for a test."@en ;\n'
+        f'  <{DCTERMS.rights}> "Hak cipta (c) 2025 Pemegang"@id,'
+        f' "Copyright (c) 2025 Holder"@en ;\n'
+        f'  <{DCTERMS.license}> <https://spdx.org/licenses/MIT> .\n'
+        f'<{CODE_LIST}> <{DCTERMS.title}> "The code list"@en .\n'))
+    void.serialize(out / "void.ttl", format="turtle")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     manifest["dataset_version"] += "-credited"  # a store of its own
     (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
