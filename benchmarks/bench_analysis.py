@@ -18,8 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from kotacerdas.analysis import institutions, recurrence, similarity
-from kotacerdas.analysis.data import INSTITUTIONS, DumpSource, innovation_rows
+from kotacerdas.graph.analysis import institutions, recurrence, similarity
+from kotacerdas.graph.analysis.data import INSTITUTIONS, DumpSource, innovation_rows
 
 
 def timed(function: object, runs: int) -> tuple[float, object]:
@@ -56,7 +56,8 @@ def page(dumps: Path, runs: int) -> dict[str, float]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "kotacerdas", "serve", "--dumps", str(dumps),
+    command = Path(sys.executable).parent / "kotacerdas"
+    server = subprocess.Popen([str(command), "serve", "--dumps", str(dumps),
                                "--port", str(port)], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:

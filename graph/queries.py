@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 
-from kotacerdas.resources import query_files
+from kotacerdas.graph.resources import query_files
 
 LANGUAGES = ("en", "id")  # the first is the headers' default (`summary:` is English)
 # An absolute IRI that SPARQL's and Turtle's IRIREF can hold unescaped: a scheme, then none of

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from rdflib import Dataset, Graph, URIRef
 
 from kotacerdas.graph.namespaces import RDF, RDFS
-from kotacerdas.resources import reused_hierarchy_file
+from kotacerdas.graph.resources import reused_hierarchy_file
 
 Triple = tuple[URIRef, URIRef, URIRef]
 

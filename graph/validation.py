@@ -11,7 +11,7 @@ from rdflib.term import Node
 
 from kotacerdas.graph.mapping import Location
 from kotacerdas.graph.namespaces import PREFIXES
-from kotacerdas.resources import shape_files
+from kotacerdas.graph.resources import shape_files
 
 
 def load_shapes() -> Graph:

@@ -6,7 +6,7 @@ from collections import Counter
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from kotacerdas import __version__
+from kotacerdas.graph import __version__
 from kotacerdas.graph.build import Assembled, bind_prefixes
 from kotacerdas.graph.gazetteer import gazetteer_metadata
 from kotacerdas.graph.namespaces import DCAT, DCTERMS, KC, OWL, RDF, SCHEMA, VOID, XSD
@@ -111,7 +111,7 @@ def describe(assembled: Assembled, union: Graph, files: dict[str, dict[str, obje
 
     # Dumps as DCAT distributions, and the endpoint as a data service.
     for name, media in MEDIA_TYPES.items():
-        if name not in files:  # a dump left out (kotacerdas synth at scale)
+        if name not in files:  # a dump left out (benchmarks/synth.py at scale)
             continue
         download = URIRef(f"{base}dumps/{name}")
         distribution = URIRef(f"{dataset}/distribution/{name}")

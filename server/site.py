@@ -6,7 +6,7 @@ import json
 
 from flask import Blueprint, Response, jsonify, render_template, send_file, url_for
 
-from kotacerdas import __version__
+from kotacerdas.graph import __version__
 from kotacerdas.server.rdf import JsonLdContext
 from kotacerdas.server.state import state
 from kotacerdas.server.web import error_response, wants_html

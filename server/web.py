@@ -11,7 +11,7 @@ from email.utils import formatdate, parsedate_to_datetime
 from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from kotacerdas import __version__
+from kotacerdas.graph import __version__
 from kotacerdas.server.i18n import (
     COOKIE,
     LANGUAGES,

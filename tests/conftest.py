@@ -80,10 +80,14 @@ def select(union: Graph) -> Callable[[str], list[ResultRow]]:
     return run
 
 
+# The `kotacerdas` command pip installed beside this Python, as the README runs it.
+COMMAND = Path(sys.executable).parent / "kotacerdas"
+
+
 def run_cli(*args: str, cwd: Path | None = None,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed `kotacerdas` command as a user would, in a fresh process."""
     return subprocess.run(
-        [sys.executable, "-m", "kotacerdas", *args], cwd=cwd or REPO, capture_output=True,
+        [str(COMMAND), *args], cwd=cwd or REPO, capture_output=True,
         text=True, env={**os.environ, **(env or {})}, timeout=300, check=False,
     )

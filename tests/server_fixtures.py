@@ -6,14 +6,13 @@ import http.client
 import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.conftest import COMMAND, REPO
 
 
 def free_port() -> int:
@@ -86,7 +85,7 @@ def live_server(dumps: Path | None, tmp: Path, *options: str, env: dict[str, str
     dumps_option = [] if dumps is None else ["--dumps", str(dumps)]
     with log.open("w") as stream:
         process = subprocess.Popen(
-            [sys.executable, "-m", "kotacerdas", "serve", *dumps_option, "--port", str(port),
+            [str(COMMAND), "serve", *dumps_option, "--port", str(port),
              *options], cwd=cwd, stdout=stream, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
     server = LiveServer(f"http://127.0.0.1:{port}", port, process, log)

@@ -11,8 +11,8 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from kotacerdas.analysis import institutions, recurrence, similarity
-from kotacerdas.analysis.data import INSTITUTIONS, DumpSource, innovation_rows
+from kotacerdas.graph.analysis import institutions, recurrence, similarity
+from kotacerdas.graph.analysis.data import INSTITUTIONS, DumpSource, innovation_rows
 from kotacerdas.graph.queries import canned_queries
 from tests.conftest import run_cli
 

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kotacerdas.graph.namespaces import DCTERMS, KC, ONTOLOGY_IRI, OWL, RDF, RDFS, SKOS
-from kotacerdas.resources import ontology_files
+from kotacerdas.graph.resources import ontology_files
 
 VANN = "http://purl.org/vocab/vann/"
 DIMENSIONS = "https://w3id.org/kotacerdas/dimension/"

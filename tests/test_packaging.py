@@ -39,10 +39,10 @@ def test_installed_package_builds_the_graph(wheel: Path, tmp_path: Path) -> None
                     "--target", str(site), str(wheel)], check=True, capture_output=True)
     # Run outside the checkout, with the installed copy first on the path.
     env = {**os.environ, "PYTHONPATH": str(site)}
-    where = subprocess.run([sys.executable, "-c", "import kotacerdas; print(kotacerdas.__file__)"],
+    where = subprocess.run([sys.executable, "-c", "import kotacerdas.graph; print(kotacerdas.graph.__file__)"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert where.stdout.startswith(str(site))
-    result = subprocess.run([sys.executable, "-m", "kotacerdas", "build", "--out", "dumps"],
+    result = subprocess.run([str(site / "bin" / "kotacerdas"), "build", "--out", "dumps"],
                             cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "dumps" / "kotacerdas.nq").stat().st_size > 100_000

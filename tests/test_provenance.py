@@ -350,7 +350,7 @@ def test_publication_dates_are_stated_or_marked_inferred(union: Graph) -> None:
 
 
 def test_the_evidence_query_names_no_seed_file(union: Graph) -> None:
-    from kotacerdas.resources import query_files
+    from kotacerdas.graph.resources import query_files
 
     text = next(f for f in query_files() if f.name == "evidence-for.rq").read_text(
         encoding="utf-8")

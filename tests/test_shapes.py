@@ -14,8 +14,8 @@ from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from kotacerdas.graph.resources import ontology_files
 from kotacerdas.graph.validation import Report, load_shapes, validate
-from kotacerdas.resources import ontology_files
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 FAILING = sorted(FIXTURES.glob("*.ttl"))

@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
+from benchmarks import suggest_eval
+from benchmarks.synth import KINDS
 from kotacerdas.graph import suggest as sg
 from kotacerdas.graph.namespaces import CATEGORY, DCTERMS, DIMENSION, KC, RDF, SKOS
-from kotacerdas.graph.synth import KINDS
-from kotacerdas.resources import ontology_files
+from kotacerdas.graph.resources import ontology_files
 
 SCHEME = URIRef("https://w3id.org/kotacerdas/category")
 CC_BY = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -46,7 +47,7 @@ def suggester(categories: list[sg.Category]) -> sg.Suggester:
 
 @pytest.fixture(scope="module")
 def evaluation(categories: list[sg.Category]) -> dict[str, Any]:
-    return sg.evaluate(categories)
+    return suggest_eval.evaluate(categories)
 
 
 def concepts(scheme: Graph) -> set[URIRef]:
@@ -165,7 +166,7 @@ def test_curation_covers_every_real_innovation_once(categories: list[sg.Category
     assert curation.reviewed_on.year >= 2026
     ids = [a.innovation for a in curation.assignments]
     assert [i for i, n in Counter(ids).items() if n > 1] == []
-    assert set(ids) == set(sg.real_innovations())
+    assert set(ids) == set(suggest_eval.real_innovations())
     slugs = {c.slug for c in categories}
     for assignment in curation.assignments:
         assert assignment.categories, assignment.innovation
@@ -340,7 +341,7 @@ def test_accuracy_stays_above_what_was_measured(evaluation: dict[str, Any], key:
 
 def test_evaluation_report(evaluation: dict[str, Any]) -> None:
     assert evaluation["categories"] >= 45
-    assert evaluation["curated"]["n"] == len(sg.real_innovations())
+    assert evaluation["curated"]["n"] == len(suggest_eval.real_innovations())
     assert evaluation["synthetic_name"]["n"] > 1000
     assert set(evaluation["per_kind"]) == {kind.key for kind in KINDS}
     assert evaluation["curated_loo"]["top1"] >= evaluation["curated"]["top1"] - 0.1

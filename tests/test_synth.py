@@ -1,29 +1,39 @@
-"""`kotacerdas synth`: a large synthetic graph that conforms, is reproducible, spans every
+"""`python benchmarks/synth.py`: a large synthetic graph that conforms, is reproducible, spans every
 region, has innovation kinds that recur, and keeps the real articles' graphs as they are."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
+from benchmarks.synth import ARTICLE_PREFIX, KINDS
 from kotacerdas.graph.build import Assembled
 from kotacerdas.graph.namespaces import KC, RDF, RDFS
-from kotacerdas.graph.synth import ARTICLE_PREFIX, KINDS
-from tests.conftest import run_cli
+from tests.conftest import REPO
 
 TRIPLES = 50_000  # the real graph alone has about 17 000
 REAL_ARTICLES = 5
 
 
+def synth(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The generator as benchmarks/README.md runs it."""
+    return subprocess.run([sys.executable, "benchmarks/synth.py", *args], cwd=REPO,
+                          env={**os.environ, **(env or {})}, capture_output=True, text=True,
+                          timeout=600, check=False)
+
+
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("synth") / "dumps"
-    result = run_cli("synth", "--triples", str(TRIPLES), "--out", str(out),
-                     env={"PYTHONHASHSEED": "1"})
+    result = synth("--triples", str(TRIPLES), "--out", str(out),
+                   env={"PYTHONHASHSEED": "1"})
     assert result.returncode == 0, result.stderr
     assert "SHACL: conforms" in result.stdout
     return out
@@ -56,7 +66,7 @@ def test_conforms_to_the_shapes(synthetic: Path) -> None:
 def test_same_seed_gives_the_same_dumps(synthetic: Path, tmp_path: Path) -> None:
     # Another process, another hash seed, no validation and fewer formats: same N-Quads.
     again = tmp_path / "dumps"
-    result = run_cli("synth", "--triples", str(TRIPLES), "--out", str(again), "--no-validate",
+    result = synth("--triples", str(TRIPLES), "--out", str(again), "--no-validate",
                      "--formats", "nq,nt", env={"PYTHONHASHSEED": "2"})
     assert result.returncode == 0, result.stderr
     assert "SHACL: not run" in result.stdout
@@ -72,7 +82,7 @@ def test_same_seed_gives_the_same_dumps(synthetic: Path, tmp_path: Path) -> None
 
 def test_another_seed_gives_another_graph(synthetic: Path, tmp_path: Path) -> None:
     # Above the real graph alone (about 17 000 triples), so that synthetic articles are added.
-    result = run_cli("synth", "--triples", "30000", "--seed", "2", "--no-validate",
+    result = synth("--triples", "30000", "--seed", "2", "--no-validate",
                      "--formats", "nq", "--out", str(tmp_path / "dumps"))
     assert result.returncode == 0, result.stderr
     ours = (synthetic / "kotacerdas.nq").read_text(encoding="utf-8")

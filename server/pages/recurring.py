@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import networkx as nx
 from flask import Blueprint, Flask, Response, render_template, request
 
-from kotacerdas.analysis import recurrence, similarity
-from kotacerdas.analysis.data import Rows, innovation_rows
+from kotacerdas.graph.analysis import recurrence, similarity
+from kotacerdas.graph.analysis.data import Rows, innovation_rows
 from kotacerdas.server.describe import select
 from kotacerdas.server.i18n import pick
 from kotacerdas.server.pages.regions_lib import DIMENSION_ORDER, DIMENSION_ROOT, Ref, names, ref

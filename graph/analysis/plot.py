@@ -11,8 +11,8 @@ matplotlib.use("Agg")  # no display; files only
 import matplotlib.pyplot as plt
 import networkx as nx
 
-from kotacerdas.analysis.institutions import Centrality
-from kotacerdas.analysis.recurrence import CategoryRecurrence
+from kotacerdas.graph.analysis.institutions import Centrality
+from kotacerdas.graph.analysis.recurrence import CategoryRecurrence
 
 plt.rcParams["svg.hashsalt"] = "kotacerdas"  # stable ids in SVG output
 

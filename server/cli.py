@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kotacerdas import __version__
+from kotacerdas.graph import __version__
 from kotacerdas.graph.build import BuildError, assemble
 from kotacerdas.graph.dumps import DUMP_NQ, publish
 from kotacerdas.graph.iris import DEFAULT_BASE, Iris
@@ -30,7 +30,7 @@ def main() -> None:
     """Kota Cerdas KG: Indonesia's smart-city programme as a knowledge graph."""
 
 
-def _iris(base: str) -> Iris:
+def iris_from_option(base: str) -> Iris:
     try:
         return Iris(base)
     except ValueError as error:
@@ -44,7 +44,7 @@ def _iris(base: str) -> Iris:
 def build(sources: Path | None, out: Path, base: str) -> None:
     """Load, validate and write the dumps (previous dumps stay if anything fails)."""
     try:
-        assembled = assemble(sources, _iris(base))
+        assembled = assemble(sources, iris_from_option(base))
     except BuildError as error:
         click.echo(f"Build failed; the dumps in {out}/ are unchanged.\n{error}", err=True)
         sys.exit(2)
@@ -67,7 +67,7 @@ def build(sources: Path | None, out: Path, base: str) -> None:
 def validate(sources: Path | None, base: str) -> None:
     """Validate the sources against the SHACL shapes; exit 1 on a violation, 2 on bad input."""
     try:
-        assembled = assemble(sources, _iris(base))
+        assembled = assemble(sources, iris_from_option(base))
     except BuildError as error:
         click.echo(str(error), err=True)
         sys.exit(2)
@@ -89,68 +89,6 @@ def stats(out: Path) -> None:
     click.echo(format_table(graphs, "named graph"))
     click.echo(f"{'total':<10} {sum(n for _, n in graphs)} quads in {len(graphs)} graphs\n")
     click.echo(format_table(entities_per_class(dataset), "class"))
-
-
-SYNTH_VALIDATE_UP_TO = 200_000  # pySHACL takes minutes on a million triples
-
-
-@main.command()
-@click.option("--triples", type=click.IntRange(min=1), required=True,
-              help="Add synthetic articles until the graph has at least this many triples.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder of the dumps.")
-@click.option("--seed", type=int, default=1, show_default=True,
-              help="Seed of the generator: the same seed gives the same dumps.")
-@click.option("--validate/--no-validate", default=None,
-              help=f"Run the SHACL shapes. Default: only up to {SYNTH_VALIDATE_UP_TO} triples.")
-@click.option("--formats", default=None, metavar="LIST",
-              help="Data dumps to write, comma-separated, of nq,trig,nt,ttl,jsonld (nq always). "
-                   f"Default: all up to {SYNTH_VALIDATE_UP_TO} triples, else nq,nt (what the "
-                   "server loads; rdflib's TriG, Turtle and JSON-LD writers take many minutes "
-                   "on a million triples).")
-@base_option
-def synth(triples: int, out: Path, seed: int, validate: bool | None, formats: str | None,
-          base: str) -> None:
-    """Write the dumps of a large synthetic graph (the real one plus made-up articles)."""
-    import time
-
-    from kotacerdas.graph.dumps import DUMP_FORMATS
-    from kotacerdas.graph.synth import gc_paused, synthesize
-
-    started = time.perf_counter()
-    run_validation = validate if validate is not None else triples <= SYNTH_VALIDATE_UP_TO
-    if formats is None:
-        chosen = list(DUMP_FORMATS) if triples <= SYNTH_VALIDATE_UP_TO else ["nq", "nt"]
-    else:
-        chosen = [f.strip() for f in formats.split(",") if f.strip()]
-        if unknown := [f for f in chosen if f not in DUMP_FORMATS]:
-            raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from "
-                                     f"{', '.join(DUMP_FORMATS)}", param_hint="--formats")
-    try:
-        synthesis = synthesize(triples, seed, _iris(base), run_validation,
-                               progress=lambda message: click.echo(message, err=True))
-    except BuildError as error:
-        click.echo(f"Synthesis failed; the dumps in {out}/ are unchanged.\n{error}", err=True)
-        sys.exit(2)
-    assembled = synthesis.assembled
-    if assembled.report is not None and not assembled.report.conforms:
-        click.echo(assembled.report.text(), err=True)
-        click.echo(f"Synthesis failed: the graph breaks the SHACL shapes; the dumps in {out}/ "
-                   "are unchanged.", err=True)
-        sys.exit(1)
-    write_started = time.perf_counter()
-    click.echo(f"writing {', '.join(chosen)} dumps to {out}/", err=True)
-    with gc_paused():
-        files = publish(assembled, out, chosen)
-    seconds = {**synthesis.seconds, "write": time.perf_counter() - write_started}
-    shacl = "conforms" if assembled.report is not None else "not run"
-    real = len(assembled.article_graphs()) - synthesis.articles
-    click.echo(f"Synthesised {synthesis.triples} triples in {time.perf_counter() - started:.1f} "
-               f"s: {synthesis.articles} synthetic and {real} real article graphs, seed {seed}; "
-               f"SHACL: {shacl}.")
-    click.echo("  time: " + ", ".join(f"{step} {value:.1f} s" for step, value in seconds.items()))
-    for name, info in files.items():
-        click.echo(f"  {out / name}  ({info['bytes']} bytes)")
 
 
 @main.command()
@@ -211,7 +149,7 @@ def analyze(analysis: str, dumps: Path, fmt: str, min_regions: int, dimension: s
             province: str | None, year: int | None, new_in: int | None, suggested: bool,
             top: int, export_path: Path | None, plot_path: Path | None) -> None:
     """Which innovations recur across regions, which regions are alike, who works together."""
-    from kotacerdas.analysis import report
+    from kotacerdas.graph.analysis import report
 
     if not (dumps / "kotacerdas.nt").is_file():
         click.echo(f"No dumps in {dumps}/: run `kotacerdas build` first.", err=True)

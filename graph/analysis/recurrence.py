@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kotacerdas.analysis.data import Rows
+from kotacerdas.graph.analysis.data import Rows
 
 DIMENSION = "https://w3id.org/kotacerdas/dimension/"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kotacerdas.analysis import data, export, institutions, recurrence, similarity
-from kotacerdas.analysis.data import INSTITUTIONS, DumpSource, Rows, Select
-from kotacerdas.analysis.export import Table
+from kotacerdas.graph.analysis import data, export, institutions, recurrence, similarity
+from kotacerdas.graph.analysis.data import INSTITUTIONS, DumpSource, Rows, Select
+from kotacerdas.graph.analysis.export import Table
 
 
 def recurrence_table(items: list[recurrence.CategoryRecurrence]) -> Table:
@@ -47,7 +47,7 @@ def run(analysis: str, dumps: Path, *, fmt: str = "table", min_regions: int = 1,
         dimension: str | None = None, province: str | None = None, year: int | None = None,
         new_in: int | None = None, include_suggested: bool = False, top: int = 5,
         export_path: Path | None = None, plot_path: Path | None = None) -> str:
-    from kotacerdas.analysis import plot
+    from kotacerdas.graph.analysis import plot
 
     select = DumpSource(dumps).select
     if analysis == "institutions":

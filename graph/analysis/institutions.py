@@ -8,7 +8,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from kotacerdas.analysis.data import Rows
+from kotacerdas.graph.analysis.data import Rows
 
 EXACT_BETWEENNESS_UP_TO = 300
 BETWEENNESS_SAMPLE = 150

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kotacerdas.analysis.data import Rows
+from kotacerdas.graph.analysis.data import Rows
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """Synthetic source files: a large, realistic graph in the project's own ontology.
 
-`kotacerdas synth` (benchmarks and scale tests) makes news articles that were never written,
-as `SourceFile` models, exactly what an article extractor would produce: one model per
-article, every record quoting the (synthetic) sentences that state it. The articles describe
-one consistent, made-up world, drawn from a seed:
+`python benchmarks/synth.py` (benchmarks and scale tests) makes news articles that were
+never written, as `SourceFile` models, exactly what an article extractor would produce: one
+model per article, every record quoting the (synthetic) sentences that state it. The
+articles describe one consistent, made-up world, drawn from a seed:
 
 - all 514 kabupaten/kota of the gazetteer; 350 of them join the programme in cohorts
   (2017-2025), sign its memorandum of understanding at the year's opening, have their
@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import random
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -36,10 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import click
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kotacerdas.graph.build import Assembled, assemble
+from kotacerdas.graph.build import Assembled, BuildError, assemble
+from kotacerdas.graph.dumps import DUMP_FORMATS, publish
 from kotacerdas.graph.gazetteer import Area, read_areas
 from kotacerdas.graph.iris import Iris, slugify
 from kotacerdas.graph.mapping import Mapped, map_source
@@ -48,6 +51,7 @@ from kotacerdas.graph.sources import SECTIONS, LoadedSource, SourceFile, normali
 from kotacerdas.graph.suggest import CATEGORIES_PATH, Suggester, load_categories
 from kotacerdas.graph.supertypes import superclass_closure, supertype_triples
 from kotacerdas.graph.validation import load_shapes, validate
+from kotacerdas.server.cli import base_option, iris_from_option
 
 ARTICLE_PREFIX = "synth-"
 PROGRAMME = "kota-cerdas"
@@ -1929,3 +1933,67 @@ def synthesize(min_triples: int, seed: int = 1, iris: Iris | None = None,
             assembled.report = validate(assembled.union(), load_shapes(), assembled.locations)
             seconds["validate"] = time.perf_counter() - started
     return Synthesis(assembled, len(articles), triples, seconds)
+
+
+# ---------------------------------------------------------------------------- command
+
+
+SYNTH_VALIDATE_UP_TO = 200_000  # pySHACL takes minutes on a million triples
+
+
+@click.command()
+@click.option("--triples", type=click.IntRange(min=1), required=True,
+              help="Add synthetic articles until the graph has at least this many triples.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder of the dumps.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Seed of the generator: the same seed gives the same dumps.")
+@click.option("--validate/--no-validate", default=None,
+              help=f"Run the SHACL shapes. Default: only up to {SYNTH_VALIDATE_UP_TO} triples.")
+@click.option("--formats", default=None, metavar="LIST",
+              help="Data dumps to write, comma-separated, of nq,trig,nt,ttl,jsonld (nq always). "
+                   f"Default: all up to {SYNTH_VALIDATE_UP_TO} triples, else nq,nt (what the "
+                   "server loads; rdflib's TriG, Turtle and JSON-LD writers take many minutes "
+                   "on a million triples).")
+@base_option
+def synth(triples: int, out: Path, seed: int, validate: bool | None, formats: str | None,
+          base: str) -> None:
+    """Write the dumps of a large synthetic graph (the real one plus made-up articles)."""
+    started = time.perf_counter()
+    run_validation = validate if validate is not None else triples <= SYNTH_VALIDATE_UP_TO
+    if formats is None:
+        chosen = list(DUMP_FORMATS) if triples <= SYNTH_VALIDATE_UP_TO else ["nq", "nt"]
+    else:
+        chosen = [f.strip() for f in formats.split(",") if f.strip()]
+        if unknown := [f for f in chosen if f not in DUMP_FORMATS]:
+            raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from "
+                                     f"{', '.join(DUMP_FORMATS)}", param_hint="--formats")
+    try:
+        synthesis = synthesize(triples, seed, iris_from_option(base), run_validation,
+                               progress=lambda message: click.echo(message, err=True))
+    except BuildError as error:
+        click.echo(f"Synthesis failed; the dumps in {out}/ are unchanged.\n{error}", err=True)
+        sys.exit(2)
+    assembled = synthesis.assembled
+    if assembled.report is not None and not assembled.report.conforms:
+        click.echo(assembled.report.text(), err=True)
+        click.echo(f"Synthesis failed: the graph breaks the SHACL shapes; the dumps in {out}/ "
+                   "are unchanged.", err=True)
+        sys.exit(1)
+    write_started = time.perf_counter()
+    click.echo(f"writing {', '.join(chosen)} dumps to {out}/", err=True)
+    with gc_paused():
+        files = publish(assembled, out, chosen)
+    seconds = {**synthesis.seconds, "write": time.perf_counter() - write_started}
+    shacl = "conforms" if assembled.report is not None else "not run"
+    real = len(assembled.article_graphs()) - synthesis.articles
+    click.echo(f"Synthesised {synthesis.triples} triples in {time.perf_counter() - started:.1f} "
+               f"s: {synthesis.articles} synthetic and {real} real article graphs, seed {seed}; "
+               f"SHACL: {shacl}.")
+    click.echo("  time: " + ", ".join(f"{step} {value:.1f} s" for step, value in seconds.items()))
+    for name, info in files.items():
+        click.echo(f"  {out / name}  ({info['bytes']} bytes)")
+
+
+if __name__ == "__main__":
+    synth()

@@ -1,3 +1,0 @@
-from kotacerdas.cli import main
-
-main()
