@@ -20,7 +20,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -29,7 +29,7 @@ from typing import Any, Protocol
 from kotacerdas.server import results, solutions_json
 from kotacerdas.server.rdf import RDF_FORMATS, serialize_triples
 from kotacerdas.server.safety import decode_escapes, tokens
-from kotacerdas.server.terms import Term, UnsupportedTermError, from_oxigraph
+from kotacerdas.server.terms import Term, UnsupportedTermError, from_oxigraph, to_oxigraph
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,9 @@ class QueryRequest:
     # results or RDF format) where the query runs, and return a `SerializedResult`: bytes
     # cross between processes far faster than term objects. None: return the terms.
     media_type: str | None = None
+    # Values of variables, bound by the engine (SEP-0007 substitution), never written into
+    # the query text. Oxigraph needs each bound variable in the SELECT projection.
+    bindings: Mapping[str, Term] | None = None
 
 
 @dataclass
@@ -98,6 +101,11 @@ class TripleStore(Protocol):
 
     def query(self, request: QueryRequest, timeout: float) -> QueryResult: ...
 
+    # Several queries in one round trip to the store, answered in order; the first failure
+    # fails the batch. `timeout` bounds the whole batch.
+    def query_many(self, requests: Sequence[QueryRequest], timeout: float
+                   ) -> list[QueryResult]: ...
+
     def graph_names(self) -> frozenset[str]: ...  # checked on every request: a set
 
     def triple_count(self) -> int: ...
@@ -120,6 +128,9 @@ def execute(store: object, request: QueryRequest) -> QueryResult:
         options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs or []]
         if request.named_graphs is not None:
             options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
+    if request.bindings:
+        options["substitutions"] = {ox.Variable(name): to_oxigraph(value)
+                                    for name, value in request.bindings.items()}
     answer = store.query(request.query, **options)  # type: ignore[attr-defined]
     if isinstance(answer, ox.QueryBoolean):
         return AskResult(bool(answer))
@@ -230,7 +241,9 @@ def _answer_requests(path: str, conn: Connection) -> None:
         except EOFError:
             return
         try:
-            conn.send(("ok", execute(store, request)))
+            answer = ([execute(store, one) for one in request] if isinstance(request, list)
+                      else execute(store, request))
+            conn.send(("ok", answer))
         except SyntaxError as error:
             conn.send(("syntax", str(error)))
         except results.UnrepresentableError as error:
@@ -278,7 +291,8 @@ class ExecutorPool:
             executor.wait_ready(60)
             self.idle.put(executor)
 
-    def run(self, request: QueryRequest, timeout: float) -> QueryResult:
+    def run(self, request: QueryRequest | list[QueryRequest], timeout: float) -> Any:
+        """One request, or a list of them answered in one round trip."""
         started = time.monotonic()
         try:
             executor = self.idle.get(timeout=min(timeout, MAX_WAIT))
@@ -374,6 +388,10 @@ class OxigraphStore:
 
     def query(self, request: QueryRequest, timeout: float) -> QueryResult:
         return self.pool.run(request, timeout)
+
+    def query_many(self, requests: Sequence[QueryRequest], timeout: float
+                   ) -> list[QueryResult]:
+        return self.pool.run(list(requests), timeout) if requests else []
 
     def graph_names(self) -> frozenset[str]:
         return self._graphs

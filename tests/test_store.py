@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -11,6 +12,8 @@ from kotacerdas.server import results
 from kotacerdas.server.store import (
     AskResult,
     GraphResult,
+    OxigraphStore,
+    QueryError,
     QueryRequest,
     SelectResult,
     SerializedResult,
@@ -64,6 +67,37 @@ def test_graph_written_where_it_runs(store: ox.Store) -> None:
     assert isinstance(written, SerializedResult)
     assert (written.form, written.count, written.truncated) == ("CONSTRUCT", 5, False)
     assert len(written.body.decode().strip().splitlines()) == 5
+
+
+def test_bindings_are_bound_by_the_engine_not_the_text(store: ox.Store) -> None:
+    store.add(ox.Quad(ox.NamedNode("http://e/b"), ox.NamedNode("http://e/p"), ox.Literal("w")))
+    query = "SELECT ?s ?o WHERE { ?s <http://e/p> ?o }"
+    bound = execute(store, QueryRequest(query, bindings={"s": IRI("http://e/b")}))
+    assert isinstance(bound, SelectResult)
+    assert bound.rows == [{"s": IRI("http://e/b"), "o": Literal("w", datatype=XSD_STRING)}]
+    hostile = execute(store, QueryRequest(query, bindings={"s": Literal("> } UNION { ?s ?p ?o")}))
+    assert isinstance(hostile, SelectResult)
+    assert hostile.rows == []  # a value stays a value
+
+
+def test_a_batch_runs_in_one_round_trip(tmp_path: Path) -> None:
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "kotacerdas.nq").write_text("<http://e/a> <http://e/p> \"x\" <http://e/g> .\n")
+    (dumps / "kotacerdas.nt").write_text("<http://e/a> <http://e/p> \"x\" .\n")
+    (dumps / "manifest.json").write_text(json.dumps({"dataset_version": "t", "triples": 1}))
+    oxigraph = OxigraphStore(dumps, workers=1)
+    try:
+        answers = oxigraph.query_many([QueryRequest("ASK { ?s ?p \"x\" }"),
+                                       QueryRequest("SELECT ?o WHERE { ?s ?p ?o }")], 10)
+        assert answers == [AskResult(True), SelectResult(["o"], [
+            {"o": Literal("x", datatype=XSD_STRING)}])]
+        assert oxigraph.query_many([], 10) == []
+        with pytest.raises(QueryError) as failed:
+            oxigraph.query_many([QueryRequest("ASK {}"), QueryRequest("SELECT nonsense")], 10)
+        assert failed.value.kind == "syntax"
+    finally:
+        oxigraph.close()
 
 
 def test_media_type_that_does_not_fit_the_form_returns_terms(store: ox.Store) -> None:
