@@ -12,6 +12,7 @@ from kotacerdas.graph.build import BuildError, assemble
 from kotacerdas.graph.dumps import DUMP_NQ, publish
 from kotacerdas.graph.iris import DEFAULT_BASE, Iris
 from kotacerdas.graph.stats import entities_per_class, format_table, load_dump, triples_per_graph
+from kotacerdas.server.store import read_manifest
 
 sources_option = click.option(
     "--sources", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -113,8 +114,11 @@ def serve(dumps: Path, host: str, port: int, workers: int, threads: int, timeout
     """Serve the SPARQL endpoint and browser on the built dumps."""
     from kotacerdas.server.serve import serve as run_server
 
-    if not (dumps / "manifest.json").is_file():
-        click.echo(f"No dumps in {dumps.absolute()}/: run `kotacerdas build` first.", err=True)
+    try:
+        read_manifest(dumps)
+    except (FileNotFoundError, ValueError, KeyError) as error:
+        click.echo(f"No usable dumps in {dumps.absolute()}/ ({error}): run `kotacerdas build` "
+                   "first.", err=True)
         sys.exit(2)
     run_server(host, port, threads, {
         "DUMPS": str(dumps), "WORKERS": workers, "QUERY_TIMEOUT": timeout,

@@ -17,7 +17,7 @@ from rdflib import Literal as RDFLiteral
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDFS
 
-from kotacerdas.server import documents, negotiation
+from kotacerdas.server import documents, media, negotiation
 from kotacerdas.server.describe import iri_ok, labels_of, select
 from kotacerdas.server.i18n import current_language, pick
 from kotacerdas.server.site import jsonld_context
@@ -37,9 +37,7 @@ READ_METHODS = "GET, HEAD, OPTIONS"
 PAGE_SIZE = 100
 SORT_MAX_TRIPLES = 50_000  # sorted pages of a graph this large take a few seconds each
 # The data links of a graph page: (format parameter, label, media type).
-DATA_FORMATS = [("ttl", "Turtle", "text/turtle"), ("nt", "N-Triples", "application/n-triples"),
-                ("jsonld", "JSON-LD", "application/ld+json"),
-                ("rdfxml", "RDF/XML", "application/rdf+xml")]
+DATA_FORMATS = [(media.SHORT_NAMES[t], media.LABELS[t], t) for t in media.RDF_FORMATS]
 
 
 @blueprint.route("/rdf-graphs", methods=["GET", "HEAD", "OPTIONS", "PUT", "POST", "DELETE",

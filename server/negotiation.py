@@ -31,6 +31,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from kotacerdas.server import media
+from kotacerdas.server.media import HTML, content_type
+
 __all__ = [
     "DEFAULTS",
     "HTML",
@@ -44,54 +47,18 @@ __all__ = [
     "parse_accept",
 ]
 
-SPARQL_JSON = "application/sparql-results+json"
-SPARQL_XML = "application/sparql-results+xml"
-CSV = "text/csv"
-TSV = "text/tab-separated-values"
-TURTLE = "text/turtle"
-NTRIPLES = "application/n-triples"
-JSONLD = "application/ld+json"
-RDFXML = "application/rdf+xml"
-HTML = "text/html"
-
-_RESULTS = (SPARQL_JSON, SPARQL_XML, CSV, TSV)
-_GRAPH = (TURTLE, NTRIPLES, JSONLD, RDFXML)
+_RESULTS = tuple(media.RESULTS_FORMATS)
+_GRAPH = tuple(media.RDF_FORMATS)
 _FORMS = {"SELECT": _RESULTS, "ASK": _RESULTS, "CONSTRUCT": _GRAPH, "DESCRIBE": _GRAPH}
 #: The default media type of each query form.
 DEFAULTS: dict[str, str] = {form: types[0] for form, types in _FORMS.items()}
 
 # Other names clients use, per query form: alias -> canonical media type.
-_ALIASES = {
-    "SELECT": {"application/json": SPARQL_JSON, "application/xml": SPARQL_XML},
-    "CONSTRUCT": {"application/json": JSONLD, "application/xml": RDFXML},
-}
-_ALIASES["ASK"] = _ALIASES["SELECT"]
-_ALIASES["DESCRIBE"] = _ALIASES["CONSTRUCT"]
-
+_ALIASES = {"SELECT": media.RESULTS_ALIASES, "ASK": media.RESULTS_ALIASES,
+            "CONSTRUCT": media.GRAPH_ALIASES, "DESCRIBE": media.GRAPH_ALIASES}
 # Values of the ``format`` parameter, per query form (full media types are accepted too).
-_FORMAT_NAMES = {
-    "SELECT": {"json": SPARQL_JSON, "xml": SPARQL_XML, "csv": CSV, "tsv": TSV},
-    "CONSTRUCT": {
-        "ttl": TURTLE,
-        "turtle": TURTLE,
-        "nt": NTRIPLES,
-        "ntriples": NTRIPLES,
-        "n-triples": NTRIPLES,
-        "jsonld": JSONLD,
-        "json-ld": JSONLD,
-        "json": JSONLD,
-        "rdfxml": RDFXML,
-        "rdf/xml": RDFXML,
-        "xml": RDFXML,
-        # SPARQLWrapper puts its return format in ``format`` whatever the endpoint: "n3"
-        # (its Accept then prefers Turtle, which N3 readers read), "rdf" and "rdf+xml".
-        "n3": TURTLE,
-        "rdf": RDFXML,
-        "rdf+xml": RDFXML,
-    },
-}
-_FORMAT_NAMES["ASK"] = _FORMAT_NAMES["SELECT"]
-_FORMAT_NAMES["DESCRIBE"] = _FORMAT_NAMES["CONSTRUCT"]
+_FORMAT_NAMES = {"SELECT": media.RESULTS_NAMES, "ASK": media.RESULTS_NAMES,
+                 "CONSTRUCT": media.GRAPH_NAMES, "DESCRIBE": media.GRAPH_NAMES}
 
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _RANGE = re.compile(f"({_TOKEN})/({_TOKEN})\\Z")
@@ -238,17 +205,6 @@ def best_match(
         if best is None or key > best:
             best, chosen = key, offer
     return chosen
-
-
-def content_type(media_type: str) -> str:
-    """The Content-Type header value for a media type: every one gets ``charset=utf-8``.
-
-    The text/* and +xml registrations define the parameter. The JSON family and N-Triples
-    define none (they are always UTF-8) and RFC 8259 says adding one has no effect on
-    compliant recipients; it does stop lax clients (python-requests' ``.text``, some
-    spreadsheet importers) from guessing another encoding for non-ASCII Indonesian text.
-    """
-    return media_type + "; charset=utf-8"
 
 
 def _form(query_form: str) -> str:

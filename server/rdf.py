@@ -18,16 +18,10 @@ import pyoxigraph as ox
 import rdflib
 
 from kotacerdas.graph.namespaces import PREFIXES as NAMESPACES
+from kotacerdas.server.media import JSON_LD, RDF_FORMATS
 from kotacerdas.server.results import UnrepresentableError, check_xml
-from kotacerdas.server.terms import IRI, BNode, Literal, Term, to_oxigraph
+from kotacerdas.server.terms import IRI, BNode, Term, UnsupportedTermError, to_oxigraph
 
-RDF_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-JSON_LD = "application/ld+json"
 PREFIXES = {name: NAMESPACES[name]  # the project's own, for Turtle and RDF/XML output
             for name in ("kc", "rdf", "rdfs", "skos", "org", "schema", "dct", "prov", "xsd")}
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -56,31 +50,43 @@ def serialize_triples(triples: list[tuple[Term, Term, Term]], media_type: str,
     `context` when one is given (and the document is not too large)."""
     if media_type == JSON_LD and context is not None and len(triples) <= COMPACT_MAX_TRIPLES:
         return compact_json_ld(triples, context)
+    return write_triples([ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
+                          for s, p, o in triples], media_type)
+
+
+def write_triples(triples: list[ox.Triple], media_type: str) -> bytes:
+    """pyoxigraph's triples written by pyoxigraph in `media_type`, one of RDF_FORMATS (JSON-LD
+    expanded); RDF 1.2 terms raise UnsupportedTermError, what RDF/XML cannot write
+    UnrepresentableError."""
+    for triple in triples:
+        value = triple.object
+        if isinstance(value, ox.Triple) or (isinstance(value, ox.Literal)
+                                            and value.direction is not None):
+            raise UnsupportedTermError(f"RDF 1.2 terms are not supported: {value}")
     rdf_format = RDF_FORMATS[media_type]
     if rdf_format == ox.RdfFormat.RDF_XML:  # what RDF/XML cannot write: 406, not broken XML
-        elements: set[Term] = set()
-        for _, predicate, value in triples:
-            if isinstance(value, Literal):
+        elements: set[str] = set()
+        for triple in triples:
+            value = triple.object
+            if isinstance(value, ox.Literal):
                 check_xml(value.value)  # controls XML 1.0 cannot carry
-            elif isinstance(predicate, IRI) and predicate.value == RDF_TYPE:
-                elements.add(value)
-            elements.add(predicate)
+            elif triple.predicate.value == RDF_TYPE and isinstance(value, ox.NamedNode):
+                elements.add(value.value)
+            elements.add(triple.predicate.value)
         for element in elements:
             _check_element_name(element)
-    converted = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
-                 for s, p, o in triples]
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-    data = ox.serialize(converted, format=rdf_format, prefixes=prefixes) or b""
+    data = ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
     if rdf_format == ox.RdfFormat.RDF_XML:
         # pyoxigraph writes line ends as \n, so a raw CR can only be inside a literal.
         data = data.replace(b"\r", b"&#xD;")
     return data
 
 
-def _check_element_name(term: Term) -> None:
-    if isinstance(term, IRI) and not _LOCAL_NAME.search(term.value):
+def _check_element_name(iri: str) -> None:
+    if not _LOCAL_NAME.search(iri):
         raise UnrepresentableError(
-            f"RDF/XML cannot write <{term.value}>: it has to be an element name there, and the "
+            f"RDF/XML cannot write <{iri}>: it has to be an element name there, and the "
             "IRI does not end in an XML name. Ask for Turtle, N-Triples or JSON-LD instead.")
 
 

@@ -173,3 +173,66 @@ def check_dataset(graphs: list[str], known: frozenset[str], what: str) -> None:
         raise RefusedError(400, f"{what} names a graph this dataset does not have: "
                                 f"{', '.join(unknown)}. This endpoint never loads graphs "
                                 "from elsewhere; see the service description for its graphs.")
+
+
+# ---------------------------------------------------------------- rewriting a query's text
+# Both rewrites work on the text as written: Oxigraph decodes \u escapes only inside
+# strings, IRIs and names, so a keyword, a bracket or `*` written as an escape is not one.
+
+_LIMIT_NUMBER = re.compile(r"(?:\s|#[^\n]*\n)*([0-9]+)")
+
+
+def _positioned(query: str) -> list[tuple[str, str, int]]:
+    """Tokens with their offsets, and their bracket depth in place of the kind for brackets."""
+    return [(m.lastgroup or "other", m.group(), m.start()) for m in _TOKEN.finditer(query)
+            if m.lastgroup not in ("space", "comment")]
+
+
+def _top_level(query: str) -> list[tuple[str, str, int]]:
+    """The tokens outside every bracket: the prologue, the query form, its solution
+    modifiers and its trailing VALUES."""
+    depth = 0
+    found = []
+    for kind, value, start in _positioned(query):
+        if kind == "other" and value in _OPENING:
+            depth += 1
+        elif kind == "other" and value in _CLOSING:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            found.append((kind, value, start))
+    return found
+
+
+def with_limit(query: str, rows: int) -> str:
+    """The query answering at most `rows` solutions: its top-level LIMIT lowered to `rows`, or
+    a LIMIT added (before a trailing VALUES clause, which must come last)."""
+    words = [(value.upper(), start) for kind, value, start in _top_level(query) if kind == "word"]
+    for word, start in words:
+        if word == "LIMIT":
+            number = _LIMIT_NUMBER.match(query, start + len("LIMIT"))
+            if number is None:
+                return query  # not a query the engine will run: let it say why
+            if int(number.group(1)) <= rows:
+                return query
+            return query[:number.start(1)] + str(rows) + query[number.end(1):]
+    values = next((start for word, start in words if word == "VALUES"), None)
+    if values is not None:
+        return f"{query[:values]}LIMIT {rows}\n{query[values:]}"
+    return f"{query}\nLIMIT {rows}\n"  # on a line of its own: the query may end in a comment
+
+
+def with_projection(query: str, names: list[str]) -> str:
+    """A `SELECT *` query with its `*` replaced by `names`, in that order; any other query as
+    it is."""
+    top = _top_level(query)
+    first = next((i for i, (kind, value, _) in enumerate(top)
+                  if kind == "word" and value.upper() == "SELECT"), None)
+    if first is None:
+        return query
+    star = first + 1
+    if star < len(top) and top[star][1].upper() in ("DISTINCT", "REDUCED"):
+        star += 1
+    if star >= len(top) or top[star][1] != "*":
+        return query
+    at = top[star][2]
+    return query[:at] + " ".join("?" + name for name in names) + query[at + 1:]

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 from flask import Blueprint, Response, jsonify, render_template, send_file, url_for
 
 from kotacerdas.graph import __version__
+from kotacerdas.server import media
 from kotacerdas.server.rdf import JsonLdContext
 from kotacerdas.server.state import state
+from kotacerdas.server.store import Manifest, read_manifest
 from kotacerdas.server.web import error_response, wants_html
 
 blueprint = Blueprint("site", __name__)
-DUMP_TYPES = {
-    ".nq": "application/n-quads", ".trig": "application/trig", ".nt": "application/n-triples",
-    ".ttl": "text/turtle", ".jsonld": "application/ld+json", ".json": "application/json",
-}
 
 
 @blueprint.route("/")
@@ -47,10 +43,9 @@ def health() -> Response:
 
 @blueprint.route("/dumps/")
 def dumps() -> Response:
-    manifest = json.loads((state().dumps / "manifest.json").read_text(encoding="utf-8"))
     if not wants_html():
-        return jsonify(manifest)
-    return Response(render_template("dumps.html", manifest=manifest, files=_dump_files()),
+        return send_file(state().dumps / "manifest.json", mimetype=media.JSON)
+    return Response(render_template("dumps.html", manifest=_manifest(), files=_dump_files()),
                     content_type="text/html; charset=utf-8")
 
 
@@ -58,8 +53,7 @@ def dumps() -> Response:
 def dump(name: str) -> Response:
     if name not in _dump_files():  # only files the build vouches for: no path tricks
         return error_response(404, f"No dump named {name}.", "not-found")
-    suffix = "." + name.rsplit(".", 1)[-1]
-    return send_file(state().dumps / name, mimetype=DUMP_TYPES.get(suffix, "text/plain"),
+    return send_file(state().dumps / name, mimetype=media.of_file(name),
                      conditional=True, etag=True)
 
 
@@ -71,6 +65,9 @@ def jsonld_context() -> JsonLdContext | None:
     return JsonLdContext(url_for("site.dump", name="context.jsonld", _external=True), terms)
 
 
+def _manifest() -> Manifest:
+    return read_manifest(state().dumps)
+
+
 def _dump_files() -> list[str]:
-    manifest = json.loads((state().dumps / "manifest.json").read_text(encoding="utf-8"))
-    return sorted([*manifest["files"], "manifest.json"])
+    return _manifest().names

@@ -12,13 +12,14 @@ from rdflib import URIRef
 
 from kotacerdas.graph.namespaces import PREFIXES
 from kotacerdas.graph.queries import CannedQuery, canned_queries
-from kotacerdas.server import negotiation, results
+from kotacerdas.server import media, negotiation, results
 from kotacerdas.server.browse import label, short_iri
 from kotacerdas.server.describe import iri_ok, labels_of
 from kotacerdas.server.description import service_description
 from kotacerdas.server.i18n import current_language
+from kotacerdas.server.media import JSON_LD
 from kotacerdas.server.protocol import ProtocolRequest, read
-from kotacerdas.server.rdf import JSON_LD, serialize_triples
+from kotacerdas.server.rdf import serialize_triples
 from kotacerdas.server.safety import RefusedError, check_dataset, inspect
 from kotacerdas.server.search import as_iri
 from kotacerdas.server.site import jsonld_context
@@ -108,29 +109,33 @@ def _answer(protocol: ProtocolRequest) -> Response:
         return cache_headers(Response(status=304), etag, store.last_modified)
 
     config = current_app.config
-    try:
-        result = store.query(QueryRequest(
+
+    def run(media_type: str | None) -> QueryResult:
+        return store.query(QueryRequest(
             query=query,
             default_graphs=protocol.default_graphs if protocol_dataset else None,
             named_graphs=protocol.named_graphs if protocol_dataset else None,
-            max_rows=config["MAX_ROWS"],
-            # Known form, machine format: the executor writes the bytes (see QueryRequest),
-            # except JSON-LD, compacted here with the published context.
-            media_type=None if choice.html or inspection.form is None
-            or choice.media_type == JSON_LD else str(choice.media_type),
-        ), timeout=config["QUERY_TIMEOUT"])
+            max_rows=config["MAX_ROWS"], media_type=media_type), timeout=config["QUERY_TIMEOUT"])
+
+    try:
+        # Known form, machine format: the executor writes the bytes (see QueryRequest),
+        # except JSON-LD, compacted here with the published context.
+        result = run(None if choice.html or inspection.form is None
+                     or choice.media_type == JSON_LD else str(choice.media_type))
+        if inspection.form is None:  # the scan could not tell; the result can
+            choice = negotiation.choose(_form_of(result), request.headers.get("Accept"),
+                                        protocol.format)
+            if not choice.acceptable:
+                return error_response(406, _not_acceptable_message(_form_of(result)),
+                                      "not-acceptable")
+            if isinstance(result, SelectResult) and not choice.html:
+                result = run(str(choice.media_type))  # solutions are written by the executor
     except QueryError as failed:
         response = query_error_response(FAILURE_STATUS[failed.kind], failed.message,
                                         failed.kind, query)
         if failed.kind == "busy":
             response.headers["Retry-After"] = RETRY_AFTER
         return response
-    if inspection.form is None:  # the scan could not tell; the result can
-        choice = negotiation.choose(_form_of(result), request.headers.get("Accept"),
-                                    protocol.format)
-        if not choice.acceptable:
-            return error_response(406, _not_acceptable_message(_form_of(result)),
-                                  "not-acceptable")
     response = _render(result, choice, query)
     response.headers["Vary"] = "Accept, Cookie" if choice.html else "Accept"
     if getattr(result, "truncated", False):
@@ -157,9 +162,6 @@ def _render(result: QueryResult, choice: negotiation.Choice, query: str) -> Resp
         return _results_page(result, query)
     if isinstance(result, SerializedResult):
         body = result.body
-    elif isinstance(result, SelectResult):
-        body = results.write_select(str(choice.media_type), result.variables, result.rows,
-                                    truncated=result.truncated)
     elif isinstance(result, AskResult):
         try:
             body = results.write_ask(str(choice.media_type), result.value)
@@ -188,15 +190,11 @@ def _describe_service(protocol: ProtocolRequest) -> Response:
     else:
         description = service_description(request.base_url, state().dataset_iri, state().void,
                                           state().graph_sizes)
-        body = description.serialize(format=RDFLIB_FORMATS[str(choice.media_type)],
+        body = description.serialize(format=media.RDFLIB_FORMATS[str(choice.media_type)],
                                      encoding="utf-8")
         response = Response(body, content_type=choice.content_type)
     response.headers["Vary"] = "Accept, Cookie" if choice.html else "Accept"
     return cache_headers(response, etag, store.last_modified)
-
-
-RDFLIB_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt",
-                  "application/ld+json": "json-ld", "application/rdf+xml": "xml"}
 
 
 # ------------------------------------------------------------------------------ the query page
@@ -218,12 +216,11 @@ ANSWER = "answer"  # the id of what the results page shows first
 PAGE_ROWS = 100  # rows (or triples) in one page of the results table
 MAX_CHOICES = 50  # a parameter with more values worth offering gets a text box, not a list
 # The same query, downloaded: (format parameter, label, file name extension), by result kind.
-DOWNLOADS = {
-    "table": [("csv", "CSV", "csv"), ("json", "JSON", "srj"), ("tsv", "TSV", "tsv"),
-              ("xml", "XML", "srx")],
-    "graph": [("ttl", "Turtle", "ttl"), ("jsonld", "JSON-LD", "jsonld"),
-              ("nt", "N-Triples", "nt"), ("rdfxml", "RDF/XML", "rdf")],
-}
+DOWNLOADS = {kind: [(media.SHORT_NAMES[t], media.LABELS[t], media.EXTENSIONS[t]) for t in types]
+             for kind, types in (("table", (media.CSV, media.SPARQL_JSON, media.TSV,
+                                            media.SPARQL_XML)),
+                                 ("graph", (media.TURTLE, media.JSON_LD, media.NTRIPLES,
+                                            media.RDF_XML)))}
 VENDOR = Path(__file__).resolve().parent / "static" / "vendor"  # package.json, package-lock.json
 EDITOR_PACKAGE = VENDOR / "node_modules" / "codemirror"
 # The only files served under /static/vendor/: public name -> (path in the package, type).
