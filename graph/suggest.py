@@ -40,6 +40,7 @@ from pydantic import ValidationError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from kotacerdas.graph.gazetteer import read_areas
 from kotacerdas.graph.namespaces import CATEGORY, DIMENSION, KC
 from kotacerdas.graph.resources import graph_data
 from kotacerdas.graph.sources import Text
@@ -257,8 +258,6 @@ MAX_PHRASE = 6
 @cache
 def place_words() -> frozenset[str]:
     """Stems of the names of every province and kabupaten/kota: they say nothing of a kind."""
-    from kotacerdas.graph.gazetteer import read_areas
-
     return frozenset(word for area in read_areas() for word in tokens(area.bare_name))
 
 
