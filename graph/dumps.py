@@ -1,5 +1,11 @@
 """Write the dumps: deterministic bytes, written to a temporary folder and moved in at the end.
 
+N-Quads and N-Triples are rdflib's lines, sorted (the graph is held in rdflib, and converting
+it to pyoxigraph's terms costs more than rdflib's writer). Turtle and TriG of the data are
+written by pyoxigraph from those sorted lines: 50 and 40 times faster than rdflib's writers on
+the seed graph, and the same bytes on every build. The small files (ontology, shapes, report,
+VoID) stay in rdflib's long Turtle, which nests their blank nodes.
+
 Files (in the output folder):
   kotacerdas.nq      N-Quads, one named graph per source article, gazetteer, reference, ontology
   kotacerdas.trig    the same as TriG
@@ -23,6 +29,7 @@ import tempfile
 from collections.abc import Callable, Collection
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 
 from kotacerdas.graph.build import Assembled, bind_prefixes
@@ -61,19 +68,27 @@ def long_turtle(graph: Graph) -> str:
     return graph.serialize(format="longturtle")
 
 
-def trig(assembled: Assembled) -> str:
-    """TriG from per-graph long Turtle (rdflib's TriG writer is not deterministic)."""
-    prefixes: set[str] = set()
-    blocks = []
-    for graph in sorted(assembled.dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph) == 0:
-            continue
-        lines = long_turtle(_copy(graph)).splitlines()
-        prefixes.update(line for line in lines if line.startswith("PREFIX "))
-        body = "\n".join(line for line in lines if not line.startswith("PREFIX ")).strip()
-        indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-        blocks.append(f"<{graph.identifier}> {{\n{indented}\n}}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+def turtle(ntriples: str) -> str:
+    """Turtle of the N-Triples `ntriples`, in their order."""
+    triples = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    return _sorted_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+                                         prefixes=PREFIXES))
+
+
+def trig(nquads: str) -> str:
+    """TriG of the N-Quads `nquads`: a block per graph, by graph name, the quads of each in
+    their order."""
+    quads = sorted(ox.parse(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS),
+                   key=lambda quad: quad.graph_name.value)  # stable: keeps the line order
+    return _sorted_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+
+
+def _sorted_prefixes(written: bytes | None) -> str:
+    """The prefix lines in one order, whatever order the writer keeps its map in."""
+    lines = (written or b"").decode("utf-8").split("\n")
+    count = next((i for i, line in enumerate(lines) if not line.startswith("@prefix ")),
+                 len(lines))
+    return "\n".join(sorted(lines[:count]) + lines[count:])
 
 
 def json_ld_context(ontology: Graph) -> dict:
@@ -139,13 +154,14 @@ def publish(assembled: Assembled, out_dir: Path,
     ontology = assembled.dataset.graph(assembled.iris.graph("ontology"))
     context = json_ld_context(ontology)
     nquads = n_quads(assembled)
+    ntriples = n_triples(union) if wanted & {"nt", "ttl"} else ""
     report = assembled.report.graph if assembled.report else Graph()
 
     writers: dict[str, Callable[[], str]] = {
         DUMP_NQ: lambda: nquads,
-        "kotacerdas.trig": lambda: trig(assembled),
-        "kotacerdas.nt": lambda: n_triples(union),
-        "kotacerdas.ttl": lambda: long_turtle(union),
+        "kotacerdas.trig": lambda: trig(nquads),
+        "kotacerdas.nt": lambda: ntriples,
+        "kotacerdas.ttl": lambda: turtle(ntriples),
         "kotacerdas.jsonld": lambda: json_ld(union, context),
         "context.jsonld": lambda: json.dumps(context, indent=1) + "\n",
         "ontology.ttl": lambda: long_turtle(_copy(ontology)),

@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kotacerdas.graph.build import Assembled
+from kotacerdas.graph.dumps import trig, turtle
 from kotacerdas.graph.namespaces import DCAT, DCTERMS, KC, RDF, VOID
 
 BASE = "https://w3id.org/kotacerdas/"
@@ -127,3 +128,15 @@ def test_the_published_ontology_says_nothing_about_other_vocabularies(dumps: Pat
     nquads = (dumps / "kotacerdas.nq").read_text(encoding="utf-8")
     assert (f"<{BASE}org/kominfo> <{RDF.type}> <http://www.w3.org/ns/org#Organization> "
             f"<{BASE}graph/reference> .") in nquads
+
+
+def test_turtle_and_trig_are_written_by_pyoxigraph_from_the_sorted_lines(dumps: Path) -> None:
+    """Deterministic by construction: the sorted N-Triples and N-Quads, in their order, with the
+    prefix lines sorted (see also test_cli's byte-identical rebuild in another process)."""
+    ttl = (dumps / "kotacerdas.ttl").read_text(encoding="utf-8")
+    assert ttl == turtle((dumps / "kotacerdas.nt").read_text(encoding="utf-8"))
+    assert (dumps / "kotacerdas.trig").read_text(encoding="utf-8") == trig(
+        (dumps / "kotacerdas.nq").read_text(encoding="utf-8"))
+    prefixes = [line for line in ttl.splitlines() if line.startswith("@prefix ")]
+    assert prefixes == sorted(prefixes)
+    assert ttl.splitlines()[:len(prefixes)] == prefixes

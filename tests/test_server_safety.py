@@ -390,3 +390,36 @@ def test_long_chain_is_answered_and_the_worker_lives(roomy: LiveServer) -> None:
     assert json.loads(reply.body)["results"]["bindings"] == [{"x": {
         "type": "literal", "value": "1", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]
     assert total(roomy) > 1000
+
+
+@pytest.mark.parametrize(("fmt", "rows"), [
+    ("xml", lambda body: body.count(b"<result>")),
+    ("csv", lambda body: len(body.split(b"\r\n")) - 2),
+    ("tsv", lambda body: len(body.split(b"\n")) - 2),
+])
+def test_row_limit_is_stated_in_every_format(server: LiveServer, fmt: str,
+                                             rows: Callable[[bytes], int]) -> None:
+    reply = server.get("/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 100",
+                                               "format": fmt}))
+    assert reply.status == 200
+    assert rows(reply.body) == 5
+    assert "5 rows" in reply.header("X-Kotacerdas-Truncated")
+    small = server.get("/sparql?" + urlencode({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5",
+                                               "format": fmt}))
+    assert rows(small.body) == 5
+    assert small.header("X-Kotacerdas-Truncated") == ""
+
+
+def test_select_star_columns_in_the_order_of_the_query(server: LiveServer) -> None:
+    query = "SELECT * WHERE { BIND (1 AS ?zebra) BIND (2 AS ?apple) }"
+    reply = server.get("/sparql?" + urlencode({"query": query, "format": "csv"}))
+    assert reply.body == b"zebra,apple\r\n1,2\r\n"
+
+
+def test_a_query_whose_form_the_scan_cannot_tell_is_answered_in_its_format(
+        server: LiveServer) -> None:
+    # `prefix:<...>` reads as a prefixed name to the scan; the engine reads PREFIX.
+    query = "prefix:<http://e/> SELECT ?x WHERE { BIND (:a AS ?x) }"
+    reply = server.get("/sparql?" + urlencode({"query": query, "format": "tsv"}))
+    assert reply.status == 200
+    assert reply.body == b"?x\n<http://e/a>\n"
