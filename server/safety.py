@@ -183,7 +183,7 @@ _LIMIT_NUMBER = re.compile(r"(?:\s|#[^\n]*\n)*([0-9]+)")
 
 
 def _positioned(query: str) -> list[tuple[str, str, int]]:
-    """Tokens with their offsets, and their bracket depth in place of the kind for brackets."""
+    """Tokens (kind, text, offset), without spaces and comments."""
     return [(m.lastgroup or "other", m.group(), m.start()) for m in _TOKEN.finditer(query)
             if m.lastgroup not in ("space", "comment")]
 
