@@ -18,6 +18,7 @@ writers, so that only bytes come back.
 from __future__ import annotations
 
 import atexit
+import gc
 import json
 import logging
 import multiprocessing
@@ -339,6 +340,7 @@ def _zygote_main(dumps: str, control: Connection) -> None:
         control.send(("error", f"{type(error).__name__}: {error}"))
         return
     control.send(("ready", store.graph_names()))
+    gc.freeze()  # the collector then leaves the zygote's objects, and their shared pages, alone
     fork = multiprocessing.get_context("fork")
     executors: dict[int, multiprocessing.process.BaseProcess] = {}
     while True:
