@@ -45,7 +45,7 @@ class AppClient:
                                                   for k, v in headers.items()})
 
 
-@dataclass
+@dataclass(eq=False)  # hashable, as stores are (pages cache per store)
 class CountingStore:
     """A real store that counts the round trips made to it (`query` and `query_many`)."""
 
