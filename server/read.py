@@ -60,7 +60,6 @@ LABEL_PATH = "rdfs:label|skos:prefLabel|dct:title|kc:text"
 LABEL_PREDICATES = frozenset({RDFS + "label", SKOS + "prefLabel", DCT + "title"})
 CHUNK = 500  # IRIs per VALUES block
 MAX_ROWS = 20_000
-LANGUAGES = ("id", "en")
 
 Row = dict[str, Term]
 Labels = dict[str, str]  # language ("" for none) -> label
@@ -704,9 +703,6 @@ class Reader:
 
     def choose(self, literals: Iterable[Literal]) -> Literal | None:
         return choose_literal(literals, self.language)
-
-    def quotes(self, rows: Iterable[Row], node: str = "n") -> dict[str, list[Quote]]:
-        return read_quotes(rows, self.language, self.namer, node)
 
     def inferences(self, rows: Iterable[Row]) -> list[Inference]:
         return read_inferences(rows, self.language, self.namer)
