@@ -71,11 +71,14 @@ class ServerState:
                                                             self.property_labels))
 
     def cached(self, key: str, make: Callable[[], Any]) -> Any:
-        """`make()` once per dataset version (this state lives as long as its dataset)."""
+        """`make()` once per dataset version (this state lives as long as its dataset). Not
+        made under the lock: a request waiting for a busy store must not hold up others."""
         with self._lock:
-            if key not in self._cache:
-                self._cache[key] = make()
-            return self._cache[key]
+            if key in self._cache:
+                return self._cache[key]
+        made = make()
+        with self._lock:
+            return self._cache.setdefault(key, made)
 
     def reader(self, language: str, bases: Iterable[str]) -> Reader:
         return Reader(self.store, language, hierarchy=self.hierarchy,
