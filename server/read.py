@@ -589,7 +589,7 @@ def description_queries(iri: str, incoming: int = INCOMING_LIMIT) -> list[Query]
               f"OPTIONAL {{ ?o {LABEL_PATH} ?label }} }}", max_rows=OUTGOING_LIMIT * 4,
               this=this),
         Query(f"""SELECT ?this ?s ?p ?label WHERE {{
-            {{ SELECT ?this ?s ?p WHERE {{ ?s ?p ?this }} ORDER BY ?p ?s LIMIT {incoming} }}
+            {{ SELECT ?this ?s ?p WHERE {{ ?s ?p ?this }} LIMIT {incoming} }}
             OPTIONAL {{ ?s {LABEL_PATH} ?label }} }}""", this=this),
         Query("SELECT ?this (COUNT(*) AS ?n) WHERE { ?s ?p ?this } GROUP BY ?this", this=this),
     ]
