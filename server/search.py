@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Response, jsonify, render_template, request
 from rapidfuzz import fuzz, process
 
-from kotacerdas.server.describe import select
+from kotacerdas.server.read import select
 from kotacerdas.server.state import Hierarchy
 from kotacerdas.server.store import TripleStore
 from kotacerdas.server.terms import IRI, Literal
@@ -118,13 +118,13 @@ class Entry:
 
     @property
     def label(self) -> str:
-        from kotacerdas.server.browse import label
+        from kotacerdas.server.links import label
 
         return label(self.labels, self.iri)
 
     @property
     def type_label(self) -> str:
-        from kotacerdas.server.browse import label, short_iri
+        from kotacerdas.server.links import label, short_iri
 
         return label(self.kind_labels, short_iri(self.kind)) if self.kind else ""
 
@@ -383,7 +383,7 @@ def index() -> SearchIndex:
 
 
 def bases() -> tuple[str, ...]:
-    from kotacerdas.server.browse import bases as namespaces
+    from kotacerdas.server.links import bases as namespaces
 
     return tuple(namespaces())
 
@@ -391,7 +391,7 @@ def bases() -> tuple[str, ...]:
 def as_iri(text: str) -> str:
     """This server's URL of a page (http://host/region/12.05.ttl?lang=en) as the IRI it
     shows; anything else as it is."""
-    from kotacerdas.server.browse import resolve
+    from kotacerdas.server.links import resolve
 
     pasted = text.strip().removeprefix("<").removesuffix(">")
     if not pasted.startswith(request.host_url):

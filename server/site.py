@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template, send_file, url_for
+from flask import Blueprint, Response, jsonify, render_template, send_file
 
 from kotacerdas.graph import __version__
 from kotacerdas.server import media
-from kotacerdas.server.rdf import JsonLdContext
 from kotacerdas.server.state import state
 from kotacerdas.server.store import Manifest, read_manifest
 from kotacerdas.server.web import error_response, wants_html
@@ -55,14 +54,6 @@ def dump(name: str) -> Response:
         return error_response(404, f"No dump named {name}.", "not-found")
     return send_file(state().dumps / name, mimetype=media.of_file(name),
                      conditional=True, etag=True)
-
-
-def jsonld_context() -> JsonLdContext | None:
-    """The published JSON-LD context, by its URL on this server, for compacting documents."""
-    terms = state().jsonld_context
-    if terms is None:
-        return None
-    return JsonLdContext(url_for("site.dump", name="context.jsonld", _external=True), terms)
 
 
 def _manifest() -> Manifest:

@@ -19,8 +19,8 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request, url_for
 
-from kotacerdas.server.browse import property_label
 from kotacerdas.server.i18n import current_language, pick, show_date, t
+from kotacerdas.server.links import fallback_label as property_label
 from kotacerdas.server.pages.agents import EVENT_ROLES
 from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, text_of
 from kotacerdas.server.pages.regions import innovation_items
