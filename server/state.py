@@ -1,56 +1,28 @@
-"""What the app loads once at start-up and shares between requests."""
+"""What the app loads once at start-up and shares between requests, and the read layer
+for the current request (`reader()`)."""
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, VOID
+from rdflib.namespace import RDF, VOID
 
 from kotacerdas.graph.labels import TERM_LABELS
-from kotacerdas.graph.supertypes import superclass_closure
+from kotacerdas.graph.namespaces import VOCAB_ROOT
+from kotacerdas.server.i18n import current_language
+from kotacerdas.server.read import Hierarchy, Reader, select
 from kotacerdas.server.store import TripleStore
 from kotacerdas.server.terms import IRI, Literal
 
 if TYPE_CHECKING:
     from kotacerdas.server.search import SearchIndex
-
-
-@dataclass(frozen=True)
-class Hierarchy:
-    """The classes and their superclasses (rdfs:subClassOf, closed transitively), read once."""
-
-    ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, store: TripleStore) -> Hierarchy:
-        from kotacerdas.server.describe import select
-
-        axioms = Graph()
-        for row in select(store, "SELECT DISTINCT ?c ?super WHERE { ?c "
-                                 f"<{RDFS.subClassOf}> ?super }}"):
-            if isinstance(row["c"], IRI) and isinstance(row["super"], IRI):
-                axioms.add((URIRef(row["c"].value), RDFS.subClassOf, URIRef(row["super"].value)))
-        return cls({str(c): frozenset(map(str, above))
-                    for c, above in superclass_closure(axioms).items()})
-
-    def most_specific(self, types: Iterable[str]) -> list[str]:
-        """The types none of the others is below (kc:Evaluation, not kc:Event or
-        schema:Event), in their order; the instances carry all their superclasses."""
-        kinds = list(dict.fromkeys(types))
-        return [t for t in kinds
-                if not any(t in self.ancestors.get(other, ()) and other not in
-                           self.ancestors.get(t, ()) for other in kinds)]
-
-    def subclasses(self, root: str) -> frozenset[str]:
-        """`root` and every class below it."""
-        return frozenset({root, *(c for c, above in self.ancestors.items() if root in above)})
 
 
 @dataclass
@@ -65,11 +37,10 @@ class ServerState:
     hierarchy: Hierarchy = field(default_factory=Hierarchy)
     _search: SearchIndex | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: TripleStore, dumps: Path) -> ServerState:
-        from kotacerdas.server.describe import select
-
         void = Graph().parse(dumps / "void.ttl", format="turtle")
         dataset = next(d for d in void.subjects(RDF.type, VOID.Dataset)
                        if (d, VOID.subset, None) in void)
@@ -103,8 +74,31 @@ class ServerState:
             return self._search
 
 
+    def cached(self, key: str, make: Callable[[], Any]) -> Any:
+        """`make()` once per dataset version (this state lives as long as its dataset)."""
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = make()
+            return self._cache[key]
+
+    def reader(self, language: str, bases: Iterable[str]) -> Reader:
+        return Reader(self.store, language, hierarchy=self.hierarchy,
+                      term_labels=self.property_labels, bases=list(bases),
+                      timeout=float(current_app.config["QUERY_TIMEOUT"]))
+
+
 def state() -> ServerState:
     return current_app.extensions["kotacerdas"]
+
+
+def bases() -> list[str]:
+    """Namespaces this server answers for: the data's base, and the vocabularies'."""
+    return list(dict.fromkeys([current_app.config["BASE"], VOCAB_ROOT]))
+
+
+def reader() -> Reader:
+    """The read layer for this request: its interface language, this dataset's tables."""
+    return state().reader(current_language(), bases())
 
 
 def most_specific(types: Iterable[str]) -> list[str]:
