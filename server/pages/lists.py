@@ -4,11 +4,13 @@ and the counts the home page shows.
 A list can hold tens of thousands of things at a million triples, so a page shows one slice
 of it (?page=N, LIST_PAGE_SIZE items), states the total and links to the whole list as CSV or
 JSON and as a SPARQL query. Ordering and paging happen in the store: each kind says which
-things it lists (`members`, one solution per thing, counted), how they sort (`keys`,
-aggregates over `sorting`) and what a page shows of them (`details`, queries over the page
-`$page`). One page is one round trip: the count, the details, the labels of everything the
-page links to and the inferences behind its values, in one `query_many`, with no value of
-the request in the query text (the interface language only chooses between fixed texts).
+things it lists (`members`, counted), how they sort (`keys`, aggregates over `sorting`, in
+the interface language) and what a page shows of them (`details`, queries over `$page`).
+A page takes two round trips: the total and the page's things (ORDER BY, LIMIT and OFFSET),
+then their details, the labels of what the page links to and the inferences behind its
+values (the things' IRIs, as the store returned them, in VALUES blocks). No value of the
+request enters a query: the page number becomes LIMIT/OFFSET integers, the interface
+language chooses between fixed texts.
 
 `blueprint` has to be registered by create_app (before browse's catch-all):
 ``app.register_blueprint(pages.lists.blueprint)``.
@@ -29,23 +31,25 @@ from string import Template
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from kotacerdas.server.browse import fallback_label, property_label
-from kotacerdas.server.describe import iri_ok
 from kotacerdas.server.i18n import LANGUAGES, current_language, other_language, pick, show_date, t
 from kotacerdas.server.pages.agents import EVENT_ROLES
-from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, text_of
-from kotacerdas.server.pages.regions_lib import (
-    DIMENSION_ORDER,
-    DIMENSION_ROOT,
+
+# TODO(issue 11): the dimensions in the scheme's order from the read layer, once it has them.
+from kotacerdas.server.pages.regions_lib import DIMENSION_ORDER, DIMENSION_ROOT
+from kotacerdas.server.read import (
     KC,
     PREFIXES,
     Inference,
-    Quote,
+    Knowledge,
+    Query,
     Ref,
-    inference,
-    run,
+    choose_literal,
+    iri_of,
+    iri_ok,
+    text_of,
+    values_blocks,
 )
-from kotacerdas.server.state import most_specific, state
-from kotacerdas.server.store import QueryRequest, SelectResult
+from kotacerdas.server.state import most_specific, reader, state
 from kotacerdas.server.terms import IRI, Literal, Term
 from kotacerdas.server.web import PageNumberError, error_response, page_number
 
@@ -54,8 +58,6 @@ Texts = dict[str, str]
 Row = dict[str, Term]
 
 PAGE_SIZE = 100  # items a page shows, unless the app's LIST_PAGE_SIZE says otherwise
-PAGE_TIMEOUT = 20.0  # seconds, for a page's one round trip
-DOWNLOAD_TIMEOUT = 120.0  # the whole list
 DOWNLOAD_ROWS = 5_000_000
 # TODO(issue 11): the read layer's institution classes and event classes, when it has them.
 INSTITUTION_TYPES = ["Ministry", "NationalAgency", "GovernmentUnit", "LocalGovernment",
@@ -99,21 +101,31 @@ class Listing:
 class Page:
     """What the store answered for one page (or the whole list) of a kind."""
 
-    details: list[list[Row]]  # one list of rows per query of `Kind.details`, in order
+    order: list[Row]  # the page's things (identity and sort keys ?k0 ...), in order
+    details: list[dict[str, list[Row]]]  # per query of `Kind.details`: rows by thing (?x)
     refs: dict[str, Ref]  # labels of the things shown
-    inferred: dict[tuple[str, str], list[Inference]]
+    known: Knowledge  # the inferences about the things
 
     def ref(self, iri: str) -> Ref:
-        return self.refs.get(iri) or Ref(iri, fallback_label(iri))
+        return self.refs.get(iri) or self.known.ref(iri)
+
+    def each(self, query: int = 0) -> list[tuple[str, list[Row]]]:
+        """The page's things in order, each with its rows of one details query."""
+        things = dict.fromkeys(x for row in self.order if (x := iri_of(row.get("x"))))
+        return [(x, rows) for x in things if (rows := self.details[query].get(x))]
+
+    def inferred(self, subject: str, predicate: str, value: Term | None = None
+                 ) -> Inference | None:
+        return self.known.inferred(subject, predicate, value)
 
 
 @dataclass(frozen=True)
 class Kind:
-    """How one list is read. `members` binds `identity` once per listed thing; `sorting`
-    adds what the sort keys (`keys`: aggregates, in the interface language) need; each of
-    `details` is a query with `$page` (the page's things and keys) and `$keys` (the sort
-    variables, for its ORDER BY); `linked` are the paths from ?x to the things whose labels
-    the page shows; `cells` makes the table rows."""
+    """How one list is read. `members` binds `identity` (?x, the thing) once per listed
+    thing; `sorting` adds what the sort keys (`keys`: aggregates, in the interface language)
+    need; each of `details` is a query with `$page` (a VALUES block of the page's things);
+    `linked` are the paths from ?x to the things whose labels the page shows; `cells` makes
+    the table rows."""
 
     title: Texts
     intro: Texts
@@ -187,42 +199,6 @@ def names_from(rows: list[Row]) -> dict[str, Ref]:
             for iri, (_, _, value, lang) in best.items()}
 
 
-def inferences_from(rows: list[Row]) -> dict[tuple[str, str], list[Inference]]:
-    """`regions_lib.inferences_for`, from rows of one query (the statement, its reason and
-    the quotations it rests on)."""
-    heads: dict[str, tuple[str, str, Term | None]] = {}
-    reasons: dict[str, list[Literal]] = defaultdict(list)
-    titles: dict[str, list[Literal]] = defaultdict(list)
-    quotes: dict[str, dict[str, tuple[Literal, str]]] = defaultdict(dict)
-    for row in rows:
-        statement, subject, predicate = iri_of(row["s"]), iri_of(row["x"]), iri_of(row["p"])
-        if not statement or not subject or not predicate:
-            continue
-        heads.setdefault(statement, (subject, predicate, row.get("o")))
-        reason, title, article = row.get("reason"), row.get("title"), iri_of(row.get("article"))
-        if isinstance(reason, Literal) and reason not in reasons[statement]:
-            reasons[statement].append(reason)
-        if article and isinstance(title, Literal) and title not in titles[article]:
-            titles[article].append(title)
-        quote, sentence = iri_of(row.get("q")), row.get("text")
-        if quote and article and isinstance(sentence, Literal):
-            quotes[statement].setdefault(quote, (sentence, article))
-    found: dict[tuple[str, str], list[Inference]] = defaultdict(list)
-    for statement, (subject, predicate, value) in sorted(heads.items()):
-        reason = choose_literal(reasons.get(statement, []))
-        cited = []
-        for quote, (sentence, article) in sorted(quotes[statement].items(),
-                                                 key=lambda q: (q[1][1], q[0])):
-            title = choose_literal(titles.get(article, []))
-            cited.append(Quote(quote, sentence.value, sentence.lang or "", article,
-                               title.value if title else fallback_label(article),
-                               (title.lang or "") if title else ""))
-        found[(subject, predicate)].append(Inference(
-            subject, predicate, value, reason.value if reason else "",
-            (reason.lang or "") if reason else "", cited))
-    return dict(found)
-
-
 def _page_pattern(kind: Kind, limit: int | None, offset: int) -> tuple[str, str]:
     """The subquery of the page's things with their sort keys, and the keys' variables."""
     keys = kind.keys()
@@ -230,47 +206,43 @@ def _page_pattern(kind: Kind, limit: int | None, offset: int) -> tuple[str, str]
     names_ = " ".join(f"?k{i}" for i in range(len(keys)))
     projected = " ".join(f"({key} AS ?k{i})" for i, key in enumerate(keys))
     window = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-    return (f"{{ SELECT {kind.identity} {projected} WHERE {{ {kind.members} {sorting} }} "
-            f"GROUP BY {kind.identity} ORDER BY {names_} {kind.identity} {window} }}", names_)
+    return (f"SELECT {kind.identity} {projected} WHERE {{ {kind.members} {sorting} }} "
+            f"GROUP BY {kind.identity} ORDER BY {names_} {kind.identity} {window}", names_)
 
 
 def read(kind: Kind, limit: int | None, offset: int = 0) -> tuple[int, Page]:
-    """The total, and the page from `offset` (the whole list when `limit` is None), in one
-    round trip to the store."""
-    page, keys = _page_pattern(kind, limit, offset)
-    fill = {"page": page, "keys": keys}
-    queries = [f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT {kind.identity} WHERE "
-               f"{{ {kind.members} }} GROUP BY {kind.identity} }}",
-               *(Template(q).substitute(fill) for q in kind.details),
-               f"SELECT DISTINCT ?iri ?p ?l WHERE {{ {page} "
-               f"?x ({'|'.join(kind.linked) or 'rdf:type'})? ?iri . "
-               f"?iri ?p ?l FILTER (?p IN ({_LABEL_SET})) }}"]
-    if kind.inferred:
-        queries.append(f"""SELECT ?s ?x ?p ?o ?reason ?q ?text ?article ?title WHERE {{ {page}
-  ?s a kc:InferredStatement ; rdf:subject ?x ; rdf:predicate ?p .
-  OPTIONAL {{ ?s rdf:object ?o }} OPTIONAL {{ ?s kc:reason ?reason }}
-  OPTIONAL {{ ?s kc:evidence ?q . ?q kc:text ?text ; prov:wasQuotedFrom ?article .
-             OPTIONAL {{ ?article dct:title ?title }} }} }}""")
+    """The total, and the page from `offset` (the whole list when `limit` is None), in two
+    round trips to the store: the total and the page's things in order (sorted once, in the
+    store), then what the page shows of them, the labels and the inferences."""
+    reader_ = reader()
     whole = limit is None
-    answers = state().store.query_many(
-        [QueryRequest(PREFIXES + q, max_rows=DOWNLOAD_ROWS if whole else 200_000)
-         for q in queries], timeout=DOWNLOAD_TIMEOUT if whole else PAGE_TIMEOUT)
-    rows = [a.rows if isinstance(a, SelectResult) else [] for a in answers]
-    total = _count(rows[0][0].get("n")) if rows[0] else 0
-    details = rows[1:1 + len(kind.details)]
-    refs = names_from(rows[1 + len(kind.details)])
-    inferred = inferences_from(rows[2 + len(kind.details)]) if kind.inferred else {}
-    return total, Page(details, refs, inferred)
-
-
-def _grouped(rows: list[Row], key: str = "x") -> dict[str, list[Row]]:
-    """Rows by their thing, in the order the things come."""
-    found: dict[str, list[Row]] = {}
-    for row in rows:
-        iri = iri_of(row.get(key))
-        if iri:
-            found.setdefault(iri, []).append(row)
-    return found
+    rows_limit = DOWNLOAD_ROWS if whole else 200_000
+    page, _ = _page_pattern(kind, limit, offset)
+    counted, order = reader_.run(
+        Query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT {kind.identity} WHERE "
+              f"{{ {kind.members} }} GROUP BY {kind.identity} }}"),
+        Query(page, max_rows=rows_limit))
+    total = _count(counted[0].get("n")) if counted else 0
+    things = [x for row in order if (x := iri_of(row.get("x")))]
+    blocks = values_blocks(things)  # IRIs the store returned, never the request's values
+    queries = [Query(Template(q).substitute(page=f"VALUES ?x {{ {block} }}", keys=""),
+                     max_rows=rows_limit)
+               for q in kind.details for block in blocks]
+    queries += [Query(f"SELECT DISTINCT ?iri ?p ?l WHERE {{ VALUES ?x {{ {block} }} "
+                      f"?x ({'|'.join(kind.linked) or 'rdf:type'})? ?iri . "
+                      f"?iri ?p ?l FILTER (?p IN ({_LABEL_SET})) }}", max_rows=rows_limit)
+                for block in blocks]
+    known, answers = reader_.lookup(inferences=things if kind.inferred else (), extra=queries)
+    details: list[dict[str, list[Row]]] = []
+    for n in range(len(kind.details)):
+        found: dict[str, list[Row]] = defaultdict(list)
+        for rows in answers[n * len(blocks):(n + 1) * len(blocks)]:
+            for row in rows:
+                if x := iri_of(row.get("x")):
+                    found[x].append(row)
+        details.append(found)
+    labels = [row for rows in answers[len(kind.details) * len(blocks):] for row in rows]
+    return total, Page(order, details, names_from(labels), known)
 
 
 def _iris(rows: list[Row], name: str) -> list[str]:
@@ -287,7 +259,7 @@ def _provinces(page: Page) -> list[list[Cell]]:
     return [[Cell(text=text_of(rows[0].get("code")) or ""), Cell(refs=[page.ref(p)]),
              Cell(text=str(_count(rows[0].get("members"))), number=True),
              Cell(text=str(_count(rows[0].get("taking"))), number=True)]
-            for p, rows in _grouped(page.details[0]).items()]
+            for p, rows in page.each(0)]
 
 
 PROVINCES = Kind(
@@ -302,12 +274,12 @@ PROVINCES = Kind(
     members="?x a kc:Province .",
     sorting="OPTIONAL { ?x kc:regionCode ?code }",
     keys=lambda: ['COALESCE(MIN(STR(?code)), "")'],
-    details=["""SELECT ?x $keys ?code (COUNT(DISTINCT ?r) AS ?members)
+    details=["""SELECT ?x ?code (COUNT(DISTINCT ?r) AS ?members)
        (COUNT(DISTINCT ?part) AS ?taking) WHERE { $page
   OPTIONAL { ?x kc:regionCode ?code }
   OPTIONAL { ?r schema:containedInPlace ?x ; a kc:RegencyOrCity .
              OPTIONAL { ?part kc:region ?r ; a kc:Participation } }
-} GROUP BY ?x $keys ?code ORDER BY $keys ?x ?code"""],
+} GROUP BY ?x ?code ORDER BY ?x ?code"""],
     cells=_provinces,
     query=f"""SELECT ?p ?code (COUNT(DISTINCT ?r) AS ?members) (COUNT(DISTINCT ?part) AS ?taking)
 WHERE {{
@@ -321,7 +293,7 @@ WHERE {{
 
 def _regions(page: Page) -> list[list[Cell]]:
     listed = []
-    for part, rows in _grouped(page.details[0]).items():
+    for part, rows in page.each(0):
         row = rows[0]
         region, province, cohort = (iri_of(row.get(k)) for k in ("region", "province", "cohort"))
         if not region:
@@ -330,7 +302,7 @@ def _regions(page: Page) -> list[list[Cell]]:
             Cell(refs=[page.ref(region)]),
             Cell(refs=[page.ref(province)] if province else []),
             Cell(refs=[page.ref(cohort)] if cohort else [],
-                 inferred=inference(page.inferred, part, KC + "cohort", IRI(cohort))
+                 inferred=page.inferred(part, KC + "cohort", IRI(cohort))
                  if cohort else None),
             Cell(text=text_of(row.get("masterplanYear")) or "")])
     return listed
@@ -347,13 +319,13 @@ REGIONS = Kind(
     members="?x a kc:Participation ; kc:region ?region .",
     sorting=labelled("region"),
     keys=lambda: [label_key("region")],
-    details=["""SELECT ?x $keys ?region ?province ?cohort ?cohortYear ?masterplanYear WHERE {
+    details=["""SELECT ?x ?region ?province ?cohort ?cohortYear ?masterplanYear WHERE {
   $page ?x kc:region ?region .
   OPTIONAL { ?region schema:containedInPlace ?province }
   OPTIONAL { ?x kc:cohort ?cohort . OPTIONAL { ?cohort kc:year ?cohortYear } }
   OPTIONAL { ?masterplan a kc:Masterplan ; kc:region ?region .
              OPTIONAL { ?masterplan kc:year ?masterplanYear } }
-} ORDER BY $keys ?x ?region ?province ?cohort ?masterplanYear"""],
+} ORDER BY ?x ?region ?province ?cohort ?masterplanYear"""],
     linked=("kc:region", "kc:region/schema:containedInPlace", "kc:cohort"),
     inferred=True,
     cells=_regions,
@@ -368,13 +340,11 @@ REGIONS = Kind(
 
 def _dimensions(page: Page) -> list[list[Cell]]:
     definitions: dict[str, list[Literal]] = defaultdict(list)
-    for row in page.details[1]:
-        d, definition = iri_of(row.get("x")), row.get("definition")
-        if d and isinstance(definition, Literal):
-            definitions[d].append(definition)
+    for d, rows in page.details[1].items():
+        definitions[d] += [v for row in rows if isinstance(v := row.get("definition"), Literal)]
     listed = []
-    for d, rows in _grouped(page.details[0]).items():
-        definition = choose_literal(definitions.get(d, []))
+    for d, rows in page.each(0):
+        definition = choose_literal(definitions.get(d, []), current_language())
         listed.append([Cell(refs=[page.ref(d)]),
                        Cell(text=definition.value if definition else "",
                             lang=(definition.lang or "") if definition else ""),
@@ -394,12 +364,12 @@ DIMENSIONS = Kind(
     sorting="OPTIONAL { VALUES (?x ?rank) { " + " ".join(
         f"(<{DIMENSION_ROOT}{d}> {n})" for n, d in enumerate(DIMENSION_ORDER)) + " } }",
     keys=lambda: [f"COALESCE(MIN(?rank), {len(DIMENSION_ORDER)})"],
-    details=["""SELECT ?x $keys (COUNT(DISTINCT ?innovation) AS ?innovations)
+    details=["""SELECT ?x (COUNT(DISTINCT ?innovation) AS ?innovations)
        (COUNT(DISTINCT ?region) AS ?regions) WHERE { $page
   OPTIONAL { VALUES ?type { kc:Innovation kc:QuickWin }
              ?innovation a ?type ; kc:dimension ?x .
              OPTIONAL { ?innovation kc:region ?region } }
-} GROUP BY ?x $keys ORDER BY $keys ?x""",
+} GROUP BY ?x ORDER BY ?x""",
              "SELECT ?x ?definition WHERE { $page ?x skos:definition ?definition }"],
     cells=_dimensions,
     query="""SELECT ?dimension (COUNT(DISTINCT ?innovation) AS ?innovations)
@@ -414,20 +384,19 @@ DIMENSIONS = Kind(
 def _innovations(page: Page) -> list[list[Cell]]:
     quick = pick({"id": "quick win", "en": "quick win"})
     listed = []
-    seen: set[tuple[str, str | None]] = set()
-    for row in page.details[0]:
-        i, dimension = iri_of(row.get("x")), iri_of(row.get("dimension"))
-        if not i or (i, dimension) in seen:
+    for pair in page.order:
+        i, dimension = iri_of(pair.get("x")), iri_of(pair.get("dimension"))
+        rows = page.details[0].get(i or "")
+        if not i or not rows:
             continue
-        seen.add((i, dimension))
-        region, year = iri_of(row.get("region")), text_of(row.get("year"))
+        region, year = iri_of(rows[0].get("region")), text_of(rows[0].get("year"))
         listed.append([
-            Cell(refs=[page.ref(i)], badge=quick if _count(row.get("quick")) else "",
+            Cell(refs=[page.ref(i)], badge=quick if _count(rows[0].get("quick")) else "",
                  badge_class="quick-win"),
             Cell(refs=[page.ref(region)] if region else []),
             Cell(refs=[page.ref(dimension)] if dimension else [],
                  text="" if dimension else t("not_known"),
-                 inferred=inference(page.inferred, i, KC + "dimension", IRI(dimension))
+                 inferred=page.inferred(i, KC + "dimension", IRI(dimension))
                  if dimension else None),
             Cell(text=year or "")])
     return listed
@@ -448,12 +417,12 @@ INNOVATIONS = Kind(
             f"OPTIONAL {{ ?x kc:year ?year }} {labelled('x')}",
     keys=lambda: [label_key("region"), 'COALESCE(MIN(STR(?year)), "")',
                   f"LCASE({label_key('x')})"],
-    details=["""SELECT ?x ?dimension $keys ?region (MIN(STR(?y)) AS ?year)
+    details=["""SELECT ?x ?region (MIN(STR(?y)) AS ?year)
        (COUNT(?quickWin) AS ?quick) WHERE { $page
   OPTIONAL { ?x kc:region ?region } OPTIONAL { ?x kc:year ?y }
   OPTIONAL { ?x a ?quickWin FILTER (?quickWin = kc:QuickWin) }
-} GROUP BY ?x ?dimension $keys ?region ORDER BY $keys ?x ?dimension ?region"""],
-    linked=("kc:region", "kc:dimension"),
+} GROUP BY ?x ?region ORDER BY ?x ?region"""],
+    linked=("kc:region", "kc:dimension"),  # and the things themselves
     inferred=True,
     cells=_innovations,
     query="""SELECT ?innovation ?region ?dimension ?year WHERE {
@@ -466,7 +435,7 @@ INNOVATIONS = Kind(
 
 def _institutions(page: Page) -> list[list[Cell]]:
     listed = []
-    for x, rows in _grouped(page.details[0]).items():
+    for x, rows in page.each(0):
         types = most_specific(_iris(rows, "type"))
         listed.append([Cell(refs=[page.ref(x)]),
                        Cell(text=", ".join(fallback_label(t) for t in types)),
@@ -497,11 +466,11 @@ INSTITUTIONS = Kind(
   {labelled('x')}""",
     keys=lambda: [f"MIN(IF(BOUND(?general), {len(INSTITUTION_TYPES)}, ?rank))",
                   label_key("x")],
-    details=[f"""SELECT ?x $keys ?type ?parent WHERE {{ $page
+    details=[f"""SELECT ?x ?type ?parent WHERE {{ $page
   VALUES ?type {{ {_class_values(INSTITUTION_TYPES)} }} ?x a ?type .
   FILTER (?type != kc:LocalGovernment || EXISTS {{ ?x kc:evidence ?quote }})
   OPTIONAL {{ ?x org:subOrganizationOf|kc:councilOf ?parent }}
-}} ORDER BY $keys ?x ?type ?parent"""],
+}} ORDER BY ?x ?type ?parent"""],
     linked=("org:subOrganizationOf|kc:councilOf",),
     cells=_institutions,
     query=f"""SELECT ?institution ?type ?parent WHERE {{
@@ -514,7 +483,7 @@ INSTITUTIONS = Kind(
 
 def _councils(page: Page) -> list[list[Cell]]:
     listed = []
-    for council, rows in _grouped(page.details[0]).items():
+    for council, rows in page.each(0):
         decrees = _iris(rows, "decree")
         listed.append([Cell(refs=[page.ref(council)]),
                        Cell(refs=[page.ref(r) for r in _iris(rows, "region")]),
@@ -533,11 +502,11 @@ COUNCILS = Kind(
     members="?x a kc:SmartCityCouncil .",
     sorting=labelled("x"),
     keys=lambda: [label_key("x")],
-    details=["""SELECT ?x $keys ?region ?decree ?year WHERE { $page
+    details=["""SELECT ?x ?region ?decree ?year WHERE { $page
   OPTIONAL { ?x kc:councilOf/kc:governs ?region }
   OPTIONAL { { ?x kc:establishedBy ?decree } UNION { ?decree kc:establishes ?x }
              OPTIONAL { ?decree kc:year ?year } }
-} ORDER BY $keys ?x ?region ?decree ?year"""],
+} ORDER BY ?x ?region ?decree ?year"""],
     linked=("kc:councilOf/kc:governs", "kc:establishedBy", "^kc:establishes"),
     cells=_councils,
     query="""SELECT ?council ?region ?decree ?year WHERE {
@@ -549,10 +518,10 @@ COUNCILS = Kind(
 
 
 def _events(page: Page) -> list[list[Cell]]:
+    starts = {iri_of(row.get("x")): text_of(row.get("k0")) or "" for row in page.order}
     listed = []
-    for e, rows in _grouped(page.details[0]).items():
-        start = str(rows[0].get("k0").value) if isinstance(rows[0].get("k0"), Literal) else ""
-        start = "" if start == NO_DATE else start
+    for e, rows in page.each(0):
+        start = "" if starts.get(e) == NO_DATE else starts.get(e, "")
         end = _first_text(rows, "end")
         when = show_date(start) + (f" \u2013 {show_date(end)}" if end and end != start else "")
         types = most_specific([t for t in _iris(rows, "type") if t != KC + "Event"])
@@ -578,14 +547,14 @@ EVENTS = Kind(
     sorting="OPTIONAL { ?x schema:startDate ?ownStart } "
             "OPTIONAL { ?x schema:superEvent/schema:startDate ?parentStart }",
     keys=lambda: [f'COALESCE(MIN(STR(COALESCE(?ownStart, ?parentStart))), "{NO_DATE}")'],
-    details=[f"""SELECT ?x $keys ?type ?end ?venue ?parent WHERE {{ $page
+    details=[f"""SELECT ?x ?type ?end ?venue ?parent WHERE {{ $page
   VALUES ?type {{ {_class_values(EVENT_TYPES)} }} ?x a ?type .
   OPTIONAL {{ ?x schema:superEvent ?parent .
              OPTIONAL {{ ?parent schema:endDate ?parentEnd }} }}
   OPTIONAL {{ ?x schema:endDate ?ownEnd }}
   BIND (COALESCE(?ownEnd, ?parentEnd) AS ?end)
   OPTIONAL {{ ?x schema:location|schema:superEvent/schema:location ?venue }}
-}} ORDER BY $keys ?x ?end ?type ?venue ?parent"""],
+}} ORDER BY ?x ?end ?type ?venue ?parent"""],
     linked=("schema:location", "schema:superEvent", "schema:superEvent/schema:location"),
     cells=_events,
     query=f"""SELECT ?event ?type ?start ?end ?venue ?parent WHERE {{
@@ -603,12 +572,12 @@ EVENTS = Kind(
 
 
 def _people(page: Page) -> list[list[Cell]]:
-    events = {iri_of(row.get("x")): _count(row.get("events")) for row in page.details[1]}
+    events = {x: _count(rows[0].get("events")) for x, rows in page.details[1].items()}
     return [[Cell(refs=[page.ref(person)]),
              Cell(refs=sorted((page.ref(p) for p in _iris(rows, "post")),
                               key=lambda r: r.label)),
              Cell(text=str(events.get(person, 0)), number=True)]
-            for person, rows in _grouped(page.details[0]).items()]
+            for person, rows in page.each(0)]
 
 
 _ROLES = " ".join(f"<{p}>" for p in EVENT_ROLES)
@@ -624,8 +593,8 @@ PEOPLE = Kind(
     members="?x a kc:Person .",
     sorting=labelled("x"),
     keys=lambda: [f"LCASE({label_key('x')})"],
-    details=["""SELECT ?x $keys ?post WHERE { $page
-  OPTIONAL { ?holding org:member ?x ; kc:post ?post } } ORDER BY $keys ?x ?post""",
+    details=["""SELECT ?x ?post WHERE { $page
+  OPTIONAL { ?holding org:member ?x ; kc:post ?post } } ORDER BY ?x ?post""",
              f"""SELECT ?x (COUNT(DISTINCT ?event) AS ?events) WHERE {{ $page
   OPTIONAL {{ ?event ?role ?x FILTER (?role IN ({_ROLE_LIST})) }} }} GROUP BY ?x"""],
     linked=("^org:member/kc:post",),
@@ -639,7 +608,7 @@ PEOPLE = Kind(
 
 def _articles(page: Page) -> list[list[Cell]]:
     listed = []
-    for a, rows in _grouped(page.details[0]).items():
+    for a, rows in page.each(0):
         issued = _first_text(rows, "issued")[:10]
         urls = _iris(rows, "url")
         datelines = list(dict.fromkeys(v for row in rows if (v := text_of(row.get("dateline")))))
@@ -664,11 +633,11 @@ ARTICLES = Kind(
      {"id": "Tentang", "en": "About"}],
     members="?x a kc:SourceArticle .",
     keys=lambda: ["MIN(STR(?x))"],  # article slugs start with the year
-    details=["""SELECT ?x $keys ?issued ?url ?dateline ?publisher ?about WHERE { $page
+    details=["""SELECT ?x ?issued ?url ?dateline ?publisher ?about WHERE { $page
   OPTIONAL { ?x dct:issued ?issued } OPTIONAL { ?x schema:url ?url }
   OPTIONAL { ?x schema:dateline ?dateline }
   OPTIONAL { ?x dct:publisher ?publisher } OPTIONAL { ?x schema:about ?about }
-} ORDER BY $keys ?x ?issued ?url ?dateline ?publisher ?about"""],
+} ORDER BY ?x ?issued ?url ?dateline ?publisher ?about"""],
     linked=("dct:publisher", "schema:about"),
     cells=_articles,
     query="""SELECT ?article ?title ?issued ?url ?dateline ?publisher ?about WHERE {
@@ -682,7 +651,7 @@ ARTICLES = Kind(
 
 def _quotations(page: Page) -> list[list[Cell]]:
     listed = []
-    for quote, rows in _grouped(page.details[0]).items():
+    for quote, rows in page.each(0):
         row = rows[0]
         article, text = iri_of(row.get("article")), row.get("text")
         if not article or not isinstance(text, Literal):
@@ -703,9 +672,9 @@ QUOTATIONS = Kind(
      {"id": "Fakta", "en": "Facts"}],
     members="?x a kc:Quotation ; kc:text ?text ; prov:wasQuotedFrom ?article .",
     keys=lambda: ["MIN(STR(?article))"],
-    details=["""SELECT ?x $keys ?text ?article (COUNT(DISTINCT ?fact) AS ?facts) WHERE { $page
+    details=["""SELECT ?x ?text ?article (COUNT(DISTINCT ?fact) AS ?facts) WHERE { $page
   ?x kc:text ?text ; prov:wasQuotedFrom ?article . OPTIONAL { ?fact kc:evidence ?x }
-} GROUP BY ?x $keys ?text ?article ORDER BY $keys ?x ?article ?text"""],
+} GROUP BY ?x ?text ?article ORDER BY ?x ?article ?text"""],
     linked=("prov:wasQuotedFrom",),
     cells=_quotations,
     query="""SELECT ?quote ?text ?article (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
@@ -724,11 +693,12 @@ def _property_names() -> str:
 
 def _inferred(page: Page) -> list[list[Cell]]:
     listed = []
-    for statement, rows in _grouped(page.details[0]).items():
+    for statement, rows in page.each(0):
         subject, predicate = iri_of(rows[0].get("subject")), iri_of(rows[0].get("predicate"))
         value = rows[0].get("object")
         reason = choose_literal(list(dict.fromkeys(
-            r for row in rows if isinstance(r := row.get("reason"), Literal))))
+            r for row in rows if isinstance(r := row.get("reason"), Literal))),
+            current_language())
         listed.append([
             Cell(refs=[page.ref(statement)]),
             Cell(refs=[page.ref(subject)] if subject else []),
@@ -753,11 +723,11 @@ INFERRED = Kind(
     members="?x a kc:InferredStatement ; rdf:subject ?s ; rdf:predicate ?p .",
     sorting=_property_names,
     keys=lambda: [f"LCASE({label_key('s')})", "COALESCE(MIN(?p_name), MIN(STR(?p)))"],
-    details=["""SELECT ?x $keys ?subject ?predicate ?object ?reason ?article WHERE { $page
+    details=["""SELECT ?x ?subject ?predicate ?object ?reason ?article WHERE { $page
   ?x rdf:subject ?subject ; rdf:predicate ?predicate .
   OPTIONAL { ?x rdf:object ?object } OPTIONAL { ?x kc:reason ?reason }
   OPTIONAL { ?x kc:evidence/prov:wasQuotedFrom ?article }
-} ORDER BY $keys ?x ?subject ?predicate ?object ?reason ?article"""],
+} ORDER BY ?x ?subject ?predicate ?object ?reason ?article"""],
     linked=("rdf:subject", "rdf:object", "kc:evidence/prov:wasQuotedFrom"),
     cells=_inferred,
     query="""SELECT ?statement ?subject ?predicate ?object ?reason ?article WHERE {
@@ -773,7 +743,7 @@ def _kabupaten_kota(page: Page) -> list[list[Cell]]:
              KC + "City": {"id": "Kota", "en": "City"}}
     taking = pick({"id": "ikut program", "en": "taking part"})
     listed = []
-    for r, rows in _grouped(page.details[0]).items():
+    for r, rows in page.each(0):
         row = rows[0]
         province = iri_of(row.get("province"))
         listed.append([Cell(text=text_of(row.get("code")) or ""), Cell(refs=[page.ref(r)]),
@@ -796,12 +766,12 @@ KABUPATEN_KOTA = Kind(
     members="VALUES ?type { kc:Regency kc:City } ?x a ?type .",
     sorting="OPTIONAL { ?x kc:regionCode ?code }",
     keys=lambda: ['COALESCE(MIN(STR(?code)), "")'],
-    details=["""SELECT ?x $keys ?type ?code ?province (COUNT(DISTINCT ?part) AS ?taking) WHERE {
+    details=["""SELECT ?x ?type ?code ?province (COUNT(DISTINCT ?part) AS ?taking) WHERE {
   $page VALUES ?type { kc:Regency kc:City } ?x a ?type .
   OPTIONAL { ?x kc:regionCode ?code }
   OPTIONAL { ?x schema:containedInPlace ?province . ?province a kc:Province }
   OPTIONAL { ?part a kc:Participation ; kc:region ?x }
-} GROUP BY ?x $keys ?type ?code ?province ORDER BY $keys ?x ?code ?type ?province"""],
+} GROUP BY ?x ?type ?code ?province ORDER BY ?x ?code ?type ?province"""],
     linked=("schema:containedInPlace",),
     cells=_kabupaten_kota,
     query="""SELECT ?r ?type ?code ?province (COUNT(DISTINCT ?part) AS ?taking) WHERE {
@@ -919,7 +889,8 @@ def _part(cell: Cell, part: str) -> str:
     if part == "iri":
         return " ".join(r.iri for r in cell.refs)
     if part == "inferred":
-        return cell.inferred.reason if cell.inferred else ""
+        reason = cell.inferred.reason if cell.inferred else None
+        return reason.value if reason else ""
     shown = ", ".join([*([cell.text] if cell.text else []), *(r.label for r in cell.refs)])
     return " ".join(v for v in (shown, cell.badge) if v)
 
@@ -985,11 +956,11 @@ def dataset_counts() -> dict[str, int]:
     mentions them, as on the institutions list)."""
     pairs = " ".join(f'("{group}" kc:{name})' for group, classes in COUNTED.items()
                      for name in classes)
-    rows = run(f"""SELECT ?group (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+    [rows] = reader().run(Query(f"""SELECT ?group (COUNT(DISTINCT ?x) AS ?n) WHERE {{
           VALUES (?group ?class) {{ {pairs} }}
           ?x a ?class .
           FILTER (?class != kc:LocalGovernment || EXISTS {{ ?x kc:evidence ?quote }})
-        }} GROUP BY ?group""")
+        }} GROUP BY ?group"""))
     counts = dict.fromkeys(COUNTED, 0)
     for row in rows:
         group = text_of(row["group"])
@@ -1018,14 +989,14 @@ def coverage() -> Coverage:
 @functools.lru_cache(maxsize=2)
 def _coverage(dataset_version: str) -> Coverage:
     """Computed once per dataset (it reads every dated fact)."""
-    regions = run("""SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {
+    regions, years = reader().run(Query("""SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {
           VALUES ?type { kc:Regency kc:City } ?r a ?type .
           { ?x kc:region ?r ; kc:evidence ?q } UNION { ?g kc:governs ?r ; kc:evidence ?q }
-          UNION { ?a a kc:SourceArticle ; schema:about ?r } }""")
-    years = run("""SELECT (MIN(?year) AS ?first) (MAX(?year) AS ?last) WHERE {
+          UNION { ?a a kc:SourceArticle ; schema:about ?r } }"""),
+        Query("""SELECT (MIN(?year) AS ?first) (MAX(?year) AS ?last) WHERE {
           { ?x kc:evidence ?q ; schema:startDate|kc:year|kc:signedOn|kc:attestedOn ?d }
           UNION { ?a a kc:SourceArticle ; dct:issued ?d }
-          BIND (SUBSTR(STR(?d), 1, 4) AS ?year) }""")
+          BIND (SUBSTR(STR(?d), 1, 4) AS ?year) }"""))
     counts = dataset_counts()
     return Coverage(counts["articles"], _count(regions[0].get("n")) if regions else 0,
                     counts["kabkota"], text_of(years[0].get("first")) if years else None,
