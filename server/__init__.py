@@ -24,10 +24,16 @@ DEFAULTS: dict[str, Any] = {
 
 def create_app(config: dict[str, Any] | None = None, store: TripleStore | None = None) -> Flask:
     """Defaults, then KOTACERDAS_* environment variables, then `config`; loads the store once."""
-    from kotacerdas.server import browse, graphstore, pages, search, site, sparql, web
-    from kotacerdas.server.state import ServerState
+    # Imported when an app is made: the command imports this package for `kotacerdas build`
+    # too, which needs none of the web layer.
+    from kotacerdas.server import browse, graphstore, links, search, site, sparql, web
+    from kotacerdas.server.i18n import language_switch_href
+    from kotacerdas.server.pages import lists, recurring, validation
+    from kotacerdas.server.state import ServerState, most_specific
 
-    app = Flask(__name__)
+    # An explicit instance path: Flask cannot find one for a package of a namespace package
+    # installed in editable mode (`pip install -e`), and the app keeps nothing there.
+    app = Flask(__name__, instance_path=str(Path(__file__).resolve().parent / "instance"))
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("KOTACERDAS")
     app.config.update(config or {})
@@ -40,17 +46,19 @@ def create_app(config: dict[str, Any] | None = None, store: TripleStore | None =
         app.config["BASE"] = manifest.get("base", DEFAULT_BASE)
     store = store or OxigraphStore(dumps, workers=int(app.config["WORKERS"]))
     app.config["DATASET_VERSION"] = store.dataset_version
-    app.extensions["kotacerdas"] = ServerState.load(store, dumps)
+    state = ServerState.load(store, dumps)
+    state.index_builder = search.SearchIndex.build
+    app.extensions["kotacerdas"] = state
     web.register(app)
-    app.register_blueprint(sparql.blueprint)
-    app.register_blueprint(graphstore.blueprint)
-    app.register_blueprint(site.blueprint)
-    app.register_blueprint(search.blueprint)
-    pages.register(app)
-    app.register_blueprint(pages.lists.blueprint)  # imported by pages.register
-    app.register_blueprint(pages.validation.blueprint)  # imported by pages.register
-    app.register_blueprint(pages.recurring.blueprint)  # imported by pages.register
-    app.register_blueprint(browse.blueprint)  # last: it answers every other path
+    links.register(app)
+    app.add_template_global(language_switch_href)
+    app.add_template_global(most_specific, "most_specific")
+    app.add_template_global(lists.coverage, "programme_coverage")
+    # One blueprint per URL family; the resource pages last: they answer every other path.
+    for blueprint in (sparql.blueprint, graphstore.blueprint, site.blueprint, search.blueprint,
+                      lists.blueprint, validation.blueprint, recurring.blueprint,
+                      browse.blueprint):
+        app.register_blueprint(blueprint)
     if app.config.get("WARM", True):
-        pages.recurring.warm(app)
+        recurring.warm(app)
     return app

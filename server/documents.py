@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kotacerdas.server.describe import iri_ok, select
 from kotacerdas.server.rdf import COMPACT_MAX_TRIPLES, JSON_LD, JsonLdContext, serialize_triples
+from kotacerdas.server.read import Query, Row
 from kotacerdas.server.store import GraphResult, QueryRequest, SerializedResult, TripleStore
-from kotacerdas.server.terms import IRI
+from kotacerdas.server.terms import IRI, Literal
 
 OWL = "http://www.w3.org/2002/07/owl#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -28,25 +28,23 @@ class Document:
     graph: str | None = None  # the named graph whose triples are the document, if one is
 
 
-def find(store: TripleStore, iri: str) -> Document | None:
-    """The document `iri` names, if it names one."""
-    if iri in store.graph_names():
-        return Document("graph", iri, iri)
-    if not iri_ok(iri):
-        return None
-    rows = select(store, f"""SELECT ?kind ?resource ?graph WHERE {{
-        {{ GRAPH ?graph {{ <{iri}> a <{OWL}Ontology> }}
-           BIND("ontology" AS ?kind) BIND(<{iri}> AS ?resource) }}
-        UNION {{ GRAPH ?graph {{ ?resource a <{OWL}Ontology> ; <{OWL}versionIRI> <{iri}> }}
-                 BIND("ontology" AS ?kind) }}
-        UNION {{ <{iri}> a <{SKOS}ConceptScheme> BIND("scheme" AS ?kind)
-                 BIND(<{iri}> AS ?resource) }} }} LIMIT 1""")
+def find_query(iri: str) -> Query:
+    """Which document `iri` names, if it names one (a named graph is known without asking)."""
+    return Query("""SELECT ?this ?kind ?resource ?graph WHERE {
+        { GRAPH ?graph { ?this a owl:Ontology } BIND("ontology" AS ?kind) BIND(?this AS ?resource) }
+        UNION { GRAPH ?graph { ?resource a owl:Ontology ; owl:versionIRI ?this }
+                BIND("ontology" AS ?kind) }
+        UNION { ?this a skos:ConceptScheme BIND("scheme" AS ?kind) BIND(?this AS ?resource) }
+    } LIMIT 1""", this=IRI(iri))
+
+
+def read_find(rows: list[Row]) -> Document | None:
     if not rows:
         return None
-    graph, resource = rows[0].get("graph"), rows[0]["resource"]
-    assert isinstance(resource, IRI)
-    return Document(rows[0]["kind"].value, resource.value,  # type: ignore[union-attr]
-                    graph.value if isinstance(graph, IRI) else None)
+    kind, graph, resource = rows[0].get("kind"), rows[0].get("graph"), rows[0].get("resource")
+    if not isinstance(kind, Literal) or not isinstance(resource, IRI):
+        return None
+    return Document(kind.value, resource.value, graph.value if isinstance(graph, IRI) else None)
 
 
 def construct(document: Document) -> str:

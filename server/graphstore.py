@@ -18,10 +18,9 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDFS
 
 from kotacerdas.server import documents, negotiation
-from kotacerdas.server.describe import iri_ok, labels_of, select
 from kotacerdas.server.i18n import current_language, pick
-from kotacerdas.server.site import jsonld_context
-from kotacerdas.server.state import state
+from kotacerdas.server.read import iri_ok, labels_of, select
+from kotacerdas.server.state import jsonld_context, state
 from kotacerdas.server.terms import IRI, Literal, Term
 from kotacerdas.server.web import (
     PageNumberError,
@@ -235,7 +234,7 @@ def _said(iris: list[str]) -> dict[str, list[tuple[str, Term]]]:
 
 def _credit(iri: str, said: list[tuple[str, Term]],
             licence_labels: dict[str, dict[str, str]]) -> Credit:
-    from kotacerdas.server.browse import fallback_label, label  # browse imports this module
+    from kotacerdas.server.links import fallback_label, label
 
     def texts(*predicates: str) -> list[Text]:
         found = [Text(v.value, v.lang or "") for p, v in said

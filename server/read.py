@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph
 from rdflib import Graph, URIRef
@@ -158,18 +159,22 @@ class Query:
 
 
 def run(store: TripleStore, queries: Sequence[Query], timeout: float = 10.0
-        ) -> list[list[Row]]:
-    """The rows of each SELECT, in ONE round trip to the store (none for no queries)."""
+        ) -> list[list[Any]]:
+    """The rows of each SELECT (the triples of a CONSTRUCT), in ONE round trip to the store
+    (none for no queries)."""
     if not queries:
         return []
     requests = [q.request() for q in queries]
     answers = ([store.query(requests[0], timeout)] if len(requests) == 1
                else store.query_many(requests, timeout))
-    rows = []
+    found: list[list[Any]] = []
     for answer in answers:
-        assert isinstance(answer, SelectResult)
-        rows.append(answer.rows)
-    return rows
+        if isinstance(answer, GraphResult):
+            found.append(answer.triples)
+        else:
+            assert isinstance(answer, SelectResult)
+            found.append(answer.rows)
+    return found
 
 
 def select(store: TripleStore, query: str, timeout: float = 10.0,
@@ -572,8 +577,8 @@ class Reader:
         self.namer = Namer(language, term_labels or {}, tuple(bases))
         self.timeout = timeout
 
-    def run(self, *queries: Query) -> list[list[Row]]:
-        """The rows of each query, in ONE round trip."""
+    def run(self, *queries: Query) -> list[list[Any]]:
+        """The rows of each query (triples of a CONSTRUCT), in ONE round trip."""
         return run(self.store, queries, self.timeout)
 
     def describe(self, iri: str, *extra: Query) -> tuple[Description, list[list[Row]]]:
@@ -625,10 +630,3 @@ class Reader:
     def inferences(self, rows: Iterable[Row]) -> list[Inference]:
         return read_inferences(rows, self.language, self.namer)
 
-
-def rdf_document(store: TripleStore, iri: str, timeout: float = 10.0
-                 ) -> list[tuple[Term, Term, Term]]:
-    """The triples of `rdf_document_query`, in one round trip."""
-    result = store.query(rdf_document_query(iri).request(), timeout=timeout)
-    assert isinstance(result, GraphResult)
-    return result.triples

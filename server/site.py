@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, jsonify, render_template, send_file, url_for
+from flask import Blueprint, Response, jsonify, render_template, send_file
 
 from kotacerdas.graph import __version__
-from kotacerdas.server.rdf import JsonLdContext
 from kotacerdas.server.state import state
 from kotacerdas.server.web import error_response, wants_html
 
@@ -61,14 +60,6 @@ def dump(name: str) -> Response:
     suffix = "." + name.rsplit(".", 1)[-1]
     return send_file(state().dumps / name, mimetype=DUMP_TYPES.get(suffix, "text/plain"),
                      conditional=True, etag=True)
-
-
-def jsonld_context() -> JsonLdContext | None:
-    """The published JSON-LD context, by its URL on this server, for compacting documents."""
-    terms = state().jsonld_context
-    if terms is None:
-        return None
-    return JsonLdContext(url_for("site.dump", name="context.jsonld", _external=True), terms)
 
 
 def _dump_files() -> list[str]:

@@ -13,16 +13,15 @@ from rdflib import URIRef
 from kotacerdas.graph.namespaces import PREFIXES
 from kotacerdas.graph.queries import CannedQuery, canned_queries
 from kotacerdas.server import negotiation, results
-from kotacerdas.server.browse import label, short_iri
-from kotacerdas.server.describe import iri_ok, labels_of
 from kotacerdas.server.description import service_description
 from kotacerdas.server.i18n import current_language
+from kotacerdas.server.links import label, short_iri
 from kotacerdas.server.protocol import ProtocolRequest, read
 from kotacerdas.server.rdf import JSON_LD, serialize_triples
+from kotacerdas.server.read import iri_ok, labels_of
 from kotacerdas.server.safety import RefusedError, check_dataset, inspect
 from kotacerdas.server.search import as_iri
-from kotacerdas.server.site import jsonld_context
-from kotacerdas.server.state import state
+from kotacerdas.server.state import jsonld_context, state
 from kotacerdas.server.store import (
     AskResult,
     GraphResult,

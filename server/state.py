@@ -8,21 +8,19 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from flask import current_app
+from flask import current_app, url_for
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, VOID
 
 from kotacerdas.graph.labels import TERM_LABELS
 from kotacerdas.graph.namespaces import VOCAB_ROOT
 from kotacerdas.server.i18n import current_language
+from kotacerdas.server.rdf import JsonLdContext
 from kotacerdas.server.read import Hierarchy, Reader, select
 from kotacerdas.server.store import TripleStore
 from kotacerdas.server.terms import IRI, Literal
-
-if TYPE_CHECKING:
-    from kotacerdas.server.search import SearchIndex
 
 
 @dataclass
@@ -35,7 +33,8 @@ class ServerState:
     jsonld_context: dict[str, object] | None = None  # the "@context" of context.jsonld
     property_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     hierarchy: Hierarchy = field(default_factory=Hierarchy)
-    _search: SearchIndex | None = None
+    # Builds the search index: set by create_app (search.py builds on this module).
+    index_builder: Callable[[TripleStore, Hierarchy, dict[str, dict[str, str]]], Any] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _cache: dict[str, Any] = field(default_factory=dict)
 
@@ -63,16 +62,13 @@ class ServerState:
                    graph_sizes=sizes, jsonld_context=context, property_labels=labels,
                    hierarchy=Hierarchy.load(store))
 
-    def search_index(self) -> SearchIndex:
-        """Built on first use (a second or two at a million triples), then kept."""
-        from kotacerdas.server.search import SearchIndex
-
-        with self._lock:
-            if self._search is None:
-                self._search = SearchIndex.build(self.store, self.hierarchy,
-                                                 self.property_labels)
-            return self._search
-
+    def search_index(self) -> Any:
+        """The search index (search.py's `SearchIndex`), built on first use (a second or two
+        at a million triples) by `index_builder`, then kept."""
+        assert self.index_builder is not None, "create_app sets the search index builder"
+        builder = self.index_builder
+        return self.cached("search-index", lambda: builder(self.store, self.hierarchy,
+                                                            self.property_labels))
 
     def cached(self, key: str, make: Callable[[], Any]) -> Any:
         """`make()` once per dataset version (this state lives as long as its dataset)."""
@@ -104,3 +100,11 @@ def reader() -> Reader:
 def most_specific(types: Iterable[str]) -> list[str]:
     """`Hierarchy.most_specific` on this dataset's classes, for pages and search alike."""
     return state().hierarchy.most_specific(types)
+
+
+def jsonld_context() -> JsonLdContext | None:
+    """The published JSON-LD context, by its URL on this server, for compacting documents."""
+    terms = state().jsonld_context
+    if terms is None:
+        return None
+    return JsonLdContext(url_for("site.dump", name="context.jsonld", _external=True), terms)

@@ -1,22 +1,43 @@
-"""Pages for particular kinds of resource; each module registers its kinds with
-`kotacerdas.server.browse.page_kind`. Resources of no registered kind get the generic page."""
+"""Pages for particular kinds of resource: `PAGE_KINDS`, in the order they are tried (the
+first whose test a resource passes gives its page; the others get the generic page).
+
+A kind's test and context maker take the resource's description and the request's reader
+(server/read.py); the maker reads what its template needs in at most two more round trips.
+"""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-from flask import Flask
+from kotacerdas.server.pages import agents, articles, events, innovations, ontology, regions
+from kotacerdas.server.read import Description, Reader
 
-from kotacerdas.server.i18n import language_switch_href
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    test: Callable[[Description, Reader], bool]
+    template: str
+    make: Callable[[Description, Reader], dict[str, Any]]
 
 
-def register(app: Flask) -> None:
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
-    from kotacerdas.server.pages.lists import coverage
-    from kotacerdas.server.state import most_specific
-
-    app.add_template_global(language_switch_href)
-    app.add_template_global(most_specific, "most_specific")
-    app.add_template_global(coverage, "programme_coverage")
+PAGE_KINDS: list[PageKind] = [
+    PageKind("institution", agents.is_institution, "institution.html", agents.institution),
+    PageKind("person", agents.is_person, "person.html", agents.person),
+    PageKind("article", articles.is_article, "article.html", articles.article),
+    PageKind("event", events.is_event, "event.html", events.event),
+    PageKind("innovation", innovations.is_innovation, "innovation.html",
+             innovations.innovation_page),
+    PageKind("dimension", innovations.is_dimension, "dimension.html",
+             innovations.dimension_page),
+    PageKind("ontology", lambda d, _: ontology.is_ontology(d), "ontology.html",
+             lambda d, _: ontology.ontology(d)),
+    PageKind("scheme", lambda d, _: ontology.is_scheme(d), "scheme.html",
+             lambda d, _: ontology.scheme(d)),
+    PageKind("concept", lambda d, _: ontology.is_concept(d), "concept.html",
+             lambda d, _: ontology.concept(d)),
+    PageKind("region", regions.is_region, "region.html", regions.region_page),
+    PageKind("province", regions.is_province, "province.html", regions.province_page),
+]

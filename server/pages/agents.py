@@ -6,33 +6,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from kotacerdas.server.browse import page_kind
-from kotacerdas.server.describe import Description
-from kotacerdas.server.pages.agents_lib import (
+from kotacerdas.server.read import (
+    FOAF,
     KC,
     ORG,
     SCHEMA,
-    Inferences,
-    Names,
+    SKOS,
+    Description,
+    Knowledge,
+    Query,
     Quote,
-    evidence,
+    Reader,
+    Row,
     iri_of,
-    kinds_of,
-    query,
-    ref,
     text_of,
 )
-from kotacerdas.server.state import most_specific
-from kotacerdas.server.terms import Literal
+from kotacerdas.server.terms import IRI, Literal
 
-ORG_KINDS = frozenset({
-    *(KC + kind for kind in ("Ministry", "NationalAgency", "GovernmentUnit", "LocalGovernment",
-                             "LocalAgency", "SmartCityCouncil", "Company", "MediaOrganization",
-                             "Association")),
-    ORG + "Organization", ORG + "FormalOrganization", ORG + "OrganizationalUnit",
-})
-PERSON_KINDS = frozenset({KC + "Person", "http://xmlns.com/foaf/0.1/Person",
-                          SCHEMA + "Person"})
 # How an agent takes part in an event, in the order a page lists them.
 EVENT_ROLES = {
     SCHEMA + "organizer": {"id": "penyelenggara", "en": "organiser"},
@@ -93,27 +83,43 @@ class Related:
     quotes: list[Quote] = field(default_factory=list)
 
 
-def is_institution(description: Description) -> bool:
-    return any(t in ORG_KINDS for t in description.types)
+def institution_kinds(read: Reader) -> frozenset[str]:
+    """The classes of institutions: org:Organization and every class below it (the
+    ontology's, with the reused vocabularies' hierarchy)."""
+    return read.hierarchy.subclasses(ORG + "Organization")
 
 
-def is_person(description: Description) -> bool:
-    return any(t in PERSON_KINDS for t in description.types)
+def person_kinds(read: Reader) -> frozenset[str]:
+    return read.hierarchy.subclasses(FOAF + "Person") | read.hierarchy.subclasses(
+        SCHEMA + "Person")
+
+
+def is_institution(description: Description, read: Reader) -> bool:
+    kinds = institution_kinds(read)
+    return any(t in kinds for t in description.types)
+
+
+def is_person(description: Description, read: Reader) -> bool:
+    kinds = person_kinds(read)
+    return any(t in kinds for t in description.types)
 
 
 # ---------------------------------------------------------------- shared by both pages
 
-def events_of(agent: str, via_posts: str) -> list[EventRow]:
-    """Events the agent organised, co-organised or took part in (also through a post:
-    `via_posts` is a graph pattern binding ?via to posts that count as the agent)."""
-    rows = query(f"""SELECT ?e ?p ?via ?start ?end ?super ?sstart ?send WHERE {{
-        {{ ?e ?p {ref(agent)} . VALUES ?p {{ {" ".join(f"<{p}>" for p in EVENT_ROLES)} }} }}
+def events_query(agent: str, via_posts: str) -> Query:
+    """Events the agent (bound ?this) organised, co-organised or took part in (also through
+    a post: `via_posts` is a graph pattern binding ?via to posts that count as the agent)."""
+    return Query(f"""SELECT ?this ?e ?p ?via ?start ?end ?super ?sstart ?send WHERE {{
+        {{ ?e ?p ?this . VALUES ?p {{ {" ".join(f"<{p}>" for p in EVENT_ROLES)} }} }}
         UNION {{ {via_posts} ?e ?p ?via . VALUES ?p {{ {TAKING_PART} }} }}
         OPTIONAL {{ ?e schema:startDate ?start }} OPTIONAL {{ ?e schema:endDate ?end }}
         OPTIONAL {{ ?e schema:superEvent ?super .
                     OPTIONAL {{ ?super schema:startDate ?sstart }}
                     OPTIONAL {{ ?super schema:endDate ?send }} }}
-    }}""")
+    }}""", this=IRI(agent))
+
+
+def read_events(rows: list[Row]) -> dict[str, EventRow]:
     found: dict[str, EventRow] = {}
     for row in rows:
         event, role = iri_of(row.get("e")), iri_of(row.get("p"))
@@ -140,15 +146,22 @@ def events_of(agent: str, via_posts: str) -> list[EventRow]:
         if KC + "presenter" in item.roles or KC + "resourcePerson" in item.roles:
             # kc:presenter and kc:resourcePerson are sub-properties of kc:participant
             item.roles = [r for r in item.roles if r != KC + "participant"] or item.roles
-    kinds = kinds_of(found)
-    quotes = evidence(found)
-    for event, item in found.items():
-        item.kinds = kinds.get(event, [])
-        item.quotes = quotes.get(event, [])
-    return sorted(found.values(), key=lambda e: e.sort_key)
+    return found
 
 
-def _holdings(rows: list[dict[str, Any]]) -> list[Holding]:
+def event_iris(events: dict[str, EventRow]) -> list[str]:
+    return [*events, *(v for e in events.values() for v in e.via),
+            *(e.dates_from for e in events.values() if e.dates_from)]
+
+
+def events_known(events: dict[str, EventRow], known: Knowledge) -> list[EventRow]:
+    for event, item in events.items():
+        item.kinds = known.kinds(event)
+        item.quotes = known.quotes(event)
+    return sorted(events.values(), key=lambda e: e.sort_key)
+
+
+def read_holdings(rows: list[Row]) -> list[Holding]:
     found: dict[tuple[str | None, str, str], Holding] = {}
     for row in rows:
         person, post = iri_of(row.get("person")), iri_of(row.get("post"))
@@ -163,83 +176,20 @@ def _holdings(rows: list[dict[str, Any]]) -> list[Holding]:
             value = row.get(name)
             if isinstance(value, Literal) and getattr(item, name) is None:
                 setattr(item, name, value)
-    quotes = evidence([h.holding or h.post for h in found.values()])
-    for item in found.values():
-        item.quotes = quotes.get(item.holding or item.post, [])
     return sorted(found.values(), key=lambda h: h.sort_key)
+
+
+def holding_iris(holdings: list[Holding]) -> list[str]:
+    return [x for h in holdings for x in (h.person, h.post, h.organisation, h.kind, h.capacity)
+            if x]
 
 
 HOLDING_DETAILS = """OPTIONAL { ?h org:role ?capacity } OPTIONAL { ?h kc:attestedOn ?attested }
     OPTIONAL { ?h kc:endedBefore ?ended }"""
 
 
-# ---------------------------------------------------------------- institution
-
-@page_kind(is_institution, "institution.html")
-def institution(description: Description) -> dict[str, Any]:
-    me = ref(description.iri)
-    parents = [v for s in description.statements if s.predicate == ORG + "subOrganizationOf"
-               and (v := iri_of(s.value))]
-    governs = [v for s in description.statements if s.predicate == KC + "governs"
-               and (v := iri_of(s.value))]
-    council_of = [v for s in description.statements if s.predicate == KC + "councilOf"
-                  and (v := iri_of(s.value))]
-
-    units = _related(f"""SELECT ?x ?how WHERE {{
-        {{ ?x org:subOrganizationOf {me} BIND("unit" AS ?how) }}
-        UNION {{ ?x kc:councilOf {me} BIND("council" AS ?how) }} }}""")
-    posts = _holdings(query(f"""SELECT ?post ?kind ?h ?person ?capacity ?attested ?ended WHERE {{
-        ?post org:postIn {me} . OPTIONAL {{ ?post org:role ?kind }}
-        {{ ?h kc:post ?post ; org:member ?person . {HOLDING_DETAILS} }}
-        UNION {{ ?post org:heldBy ?person
-                 FILTER NOT EXISTS {{ ?other kc:post ?post ; org:member ?person }} }} }}"""))
-    vacant = _related(f"""SELECT ?x ?how WHERE {{ ?x org:postIn {me} BIND("post" AS ?how)
-        FILTER NOT EXISTS {{ ?h kc:post ?x }} FILTER NOT EXISTS {{ ?x org:heldBy ?p }} }}""")
-    events = events_of(description.iri, f"?via org:postIn {me} .")
-    partnerships = _related(f"""SELECT ?x ?how ?year ?role ?programme WHERE {{
-        ?x kc:partner {me} BIND("partnership" AS ?how)
-        OPTIONAL {{ ?x kc:year ?year }} OPTIONAL {{ ?x kc:partnerRole ?role }}
-        OPTIONAL {{ ?x kc:programme ?programme }} }} ORDER BY ?year ?x""")
-    instruments = _related(f"""SELECT ?x ?how ?number ?year ?signed ?issuer WHERE {{
-        {{ {me} kc:establishedBy ?x BIND("establishes" AS ?how) }}
-        UNION {{ ?x kc:establishes {me} BIND("establishes" AS ?how) }}
-        UNION {{ ?x kc:party {me} BIND("party" AS ?how) }}
-        UNION {{ ?x kc:issuedBy {me} BIND("issued" AS ?how) }}
-        OPTIONAL {{ ?x kc:number ?number }} OPTIONAL {{ ?x kc:year ?year }}
-        OPTIONAL {{ ?x kc:signedOn ?signed }} OPTIONAL {{ ?x kc:issuedBy ?issuer }} }}""")
-    other = _related(f"""SELECT ?x ?how ?year ?dimension ?region WHERE {{
-        {{ ?x kc:recipient {me} BIND("award" AS ?how) }}
-        UNION {{ ?x kc:implementedBy {me} BIND("innovation" AS ?how) }}
-        UNION {{ ?x org:memberOf {me} BIND("member" AS ?how) }}
-        UNION {{ ?x kc:leadOrganization {me} BIND("leads" AS ?how) }}
-        OPTIONAL {{ ?x kc:year ?year }} OPTIONAL {{ ?x kc:dimension ?dimension }}
-        OPTIONAL {{ ?x kc:region ?region }} }} ORDER BY ?year ?x""")
-
-    groups = {**units, **vacant, **partnerships, **instruments, **other}
-    related = [r for items in groups.values() for r in items]
-    quotes = evidence([description.iri])
-    inferred = Inferences.about([description.iri, *(r.iri for r in units.get("unit", [])),
-                                 *(h.holding for h in posts if h.holding),
-                                 *(h.post for h in posts)])
-    names = Names.fetch([
-        *parents, *governs, *council_of, *(r.iri for r in related),
-        *(v for r in related for v in r.facts.values() if isinstance(v, str)),
-        *(x for h in posts for x in (h.person, h.post, h.organisation, h.kind, h.capacity)
-          if x),
-        *(e.event for e in events), *(v for e in events for v in e.via),
-        *(e.dates_from for e in events if e.dates_from),
-        *(k for e in events for k in e.kinds), *(k for r in related for k in r.kinds),
-        *description.types])
-    return {"parents": parents, "governs": governs, "council_of": council_of,
-            "groups": groups, "posts": posts, "events": events, "quotes": quotes.get(
-                description.iri, []), "inferred": inferred, "name": names,
-            "event_roles": EVENT_ROLES, "kinds": most_specific(description.types),
-            "alt_labels": _alt_labels(description)}
-
-
-def _related(sparql: str) -> dict[str, list[Related]]:
-    """Rows of ?x ?how plus optional facts, grouped by ?how, with types and sources."""
-    rows = query(sparql)
+def read_related(rows: list[Row]) -> dict[str, dict[str, Related]]:
+    """Rows of ?x ?how plus optional facts, grouped by ?how."""
     groups: dict[str, dict[str, Related]] = defaultdict(dict)
     for row in rows:
         iri, how = iri_of(row.get("x")), text_of(row.get("how"))
@@ -247,61 +197,141 @@ def _related(sparql: str) -> dict[str, list[Related]]:
             continue
         item = groups[how].setdefault(iri, Related(iri))
         for name, value in row.items():
-            if name in ("x", "how") or name in item.facts:
+            if name in ("x", "how", "this") or name in item.facts:
                 continue
             shown = iri_of(value) or (value if isinstance(value, Literal) else None)
             if shown is not None:
                 item.facts[name] = shown
-    everything = [iri for items in groups.values() for iri in items]
-    kinds = kinds_of(everything)
-    quotes = evidence(everything)
+    return groups
+
+
+def related_iris(groups: dict[str, dict[str, Related]]) -> list[str]:
+    return [iri for items in groups.values() for iri in items]
+
+
+def related_known(groups: dict[str, dict[str, Related]], known: Knowledge
+                  ) -> dict[str, list[Related]]:
+    """Each group with the types and sources of its items."""
     for items in groups.values():
         for iri, item in items.items():
-            item.kinds = kinds.get(iri, [])
-            item.quotes = quotes.get(iri, [])
+            item.kinds = known.kinds(iri)
+            item.quotes = known.quotes(iri)
     return {how: list(items.values()) for how, items in groups.items()}
 
 
+def _fact_iris(groups: dict[str, dict[str, Related]]) -> list[str]:
+    return [v for items in groups.values() for r in items.values() for v in r.facts.values()
+            if isinstance(v, str)]
+
+
 def _alt_labels(description: Description) -> list[Literal]:
-    return sorted((s.value for s in description.statements
-                   if s.predicate == "http://www.w3.org/2004/02/skos/core#altLabel"
-                   and isinstance(s.value, Literal)), key=lambda v: v.value.lower())
+    return sorted(description.literals(SKOS + "altLabel"), key=lambda v: v.value.lower())
+
+
+# ---------------------------------------------------------------- institution
+
+def institution(description: Description, read: Reader) -> dict[str, Any]:
+    me = IRI(description.iri)
+    parents = description.iris(ORG + "subOrganizationOf")
+    governs = description.iris(KC + "governs")
+    council_of = description.iris(KC + "councilOf")
+    (unit_rows, post_rows, vacant_rows, event_rows, partner_rows, instrument_rows,
+     other_rows) = read.run(
+        Query("""SELECT ?this ?x ?how WHERE {
+            { ?x org:subOrganizationOf ?this BIND("unit" AS ?how) }
+            UNION { ?x kc:councilOf ?this BIND("council" AS ?how) } }""", this=me),
+        Query(f"""SELECT ?this ?post ?kind ?h ?person ?capacity ?attested ?ended WHERE {{
+            ?post org:postIn ?this . OPTIONAL {{ ?post org:role ?kind }}
+            {{ ?h kc:post ?post ; org:member ?person . {HOLDING_DETAILS} }}
+            UNION {{ ?post org:heldBy ?person
+                     FILTER NOT EXISTS {{ ?other kc:post ?post ; org:member ?person }} }} }}""",
+              this=me),
+        Query("""SELECT ?this ?x ?how WHERE { ?x org:postIn ?this BIND("post" AS ?how)
+            FILTER NOT EXISTS { ?h kc:post ?x } FILTER NOT EXISTS { ?x org:heldBy ?p } }""",
+              this=me),
+        events_query(description.iri, "?via org:postIn ?this ."),
+        Query("""SELECT ?this ?x ?how ?year ?role ?programme WHERE {
+            ?x kc:partner ?this BIND("partnership" AS ?how)
+            OPTIONAL { ?x kc:year ?year } OPTIONAL { ?x kc:partnerRole ?role }
+            OPTIONAL { ?x kc:programme ?programme } } ORDER BY ?year ?x""", this=me),
+        Query("""SELECT ?this ?x ?how ?number ?year ?signed ?issuer WHERE {
+            { ?this kc:establishedBy ?x BIND("establishes" AS ?how) }
+            UNION { ?x kc:establishes ?this BIND("establishes" AS ?how) }
+            UNION { ?x kc:party ?this BIND("party" AS ?how) }
+            UNION { ?x kc:issuedBy ?this BIND("issued" AS ?how) }
+            OPTIONAL { ?x kc:number ?number } OPTIONAL { ?x kc:year ?year }
+            OPTIONAL { ?x kc:signedOn ?signed } OPTIONAL { ?x kc:issuedBy ?issuer } }""",
+              this=me),
+        Query("""SELECT ?this ?x ?how ?year ?dimension ?region WHERE {
+            { ?x kc:recipient ?this BIND("award" AS ?how) }
+            UNION { ?x kc:implementedBy ?this BIND("innovation" AS ?how) }
+            UNION { ?x org:memberOf ?this BIND("member" AS ?how) }
+            UNION { ?x kc:leadOrganization ?this BIND("leads" AS ?how) }
+            OPTIONAL { ?x kc:year ?year } OPTIONAL { ?x kc:dimension ?dimension }
+            OPTIONAL { ?x kc:region ?region } } ORDER BY ?year ?x""", this=me))
+    units, vacant = read_related(unit_rows), read_related(vacant_rows)
+    partnerships, instruments = read_related(partner_rows), read_related(instrument_rows)
+    other = read_related(other_rows)
+    posts = read_holdings(post_rows)
+    events = read_events(event_rows)
+    groups = {**units, **vacant, **partnerships, **instruments, **other}
+    related = related_iris(groups)
+    known, _ = read.lookup(
+        names=[*parents, *governs, *council_of, *related, *_fact_iris(groups),
+               *holding_iris(posts), *event_iris(events), *description.types],
+        evidence=[description.iri, *related, *(h.holding or h.post for h in posts), *events],
+        inferences=[description.iri, *units.get("unit", {}),
+                    *(h.holding for h in posts if h.holding), *(h.post for h in posts)],
+        types=[*related, *events])
+    for item in posts:
+        item.quotes = known.quotes(item.holding or item.post)
+    return {"parents": parents, "governs": governs, "council_of": council_of,
+            "groups": related_known(groups, known), "posts": posts,
+            "events": events_known(events, known), "quotes": known.quotes(description.iri),
+            "inferred": known.inferred, "name": known, "event_roles": EVENT_ROLES,
+            "kinds": read.hierarchy.most_specific(description.types),
+            "alt_labels": _alt_labels(description)}
 
 
 # ---------------------------------------------------------------- person
 
-@page_kind(is_person, "person.html")
-def person(description: Description) -> dict[str, Any]:
-    me = ref(description.iri)
-    holdings = _holdings(query(f"""SELECT ?h ?person ?post ?org ?kind ?capacity ?attested ?ended
-    WHERE {{ BIND({me} AS ?person)
-        {{ ?h org:member {me} ; kc:post ?post . {HOLDING_DETAILS} }}
-        UNION {{ {me} org:holds ?post
-                 FILTER NOT EXISTS {{ ?other org:member {me} ; kc:post ?post }} }}
-        OPTIONAL {{ ?post org:postIn ?org }} OPTIONAL {{ ?post org:role ?kind }} }}"""))
-    events = events_of(description.iri, f"?held org:member {me} ; kc:post ?via .")
-    related = _related(f"""SELECT ?x ?how ?year ?signed ?place WHERE {{
-        {{ ?x kc:signatory {me} BIND("signed" AS ?how) }}
-        UNION {{ {me} org:memberOf ?x BIND("member" AS ?how) }}
-        UNION {{ ?x kc:recipient {me} BIND("award" AS ?how) }}
-        OPTIONAL {{ ?x kc:year ?year }} OPTIONAL {{ ?x kc:signedOn ?signed }}
-        OPTIONAL {{ ?x kc:signedAt ?place }} }}""")
+def person(description: Description, read: Reader) -> dict[str, Any]:
+    me = IRI(description.iri)
+    holding_rows, event_rows, related_rows = read.run(
+        Query(f"""SELECT ?this ?h ?post ?org ?kind ?capacity ?attested ?ended
+        WHERE {{
+            {{ ?h org:member ?this ; kc:post ?post . {HOLDING_DETAILS} }}
+            UNION {{ ?this org:holds ?post
+                     FILTER NOT EXISTS {{ ?other org:member ?this ; kc:post ?post }} }}
+            OPTIONAL {{ ?post org:postIn ?org }} OPTIONAL {{ ?post org:role ?kind }} }}""",
+              this=me),
+        events_query(description.iri, "?held org:member ?this ; kc:post ?via ."),
+        Query("""SELECT ?this ?x ?how ?year ?signed ?place WHERE {
+            { ?x kc:signatory ?this BIND("signed" AS ?how) }
+            UNION { ?this org:memberOf ?x BIND("member" AS ?how) }
+            UNION { ?x kc:recipient ?this BIND("award" AS ?how) }
+            OPTIONAL { ?x kc:year ?year } OPTIONAL { ?x kc:signedOn ?signed }
+            OPTIONAL { ?x kc:signedAt ?place } }""", this=me))
+    holdings = read_holdings([{**row, "person": me} for row in holding_rows])
+    events = read_events(event_rows)
+    related = read_related(related_rows)
+    items = related_iris(related)
+    known, _ = read.lookup(
+        names=[*holding_iris(holdings), *event_iris(events), *items, *_fact_iris(related),
+               *description.types],
+        evidence=[description.iri, *(h.holding or h.post for h in holdings), *events, *items],
+        inferences=[h.holding for h in holdings if h.holding],
+        types=[*events, *items])
+    for item in holdings:
+        item.quotes = known.quotes(item.holding or item.post)
     statements = description.statements
-    prefixes = [s.value for s in statements if s.predicate == SCHEMA + "honorificPrefix"]
-    suffixes = [s.value for s in statements if s.predicate == SCHEMA + "honorificSuffix"]
-    labels = [s.value for s in statements if s.predicate
-              == "http://www.w3.org/2000/01/rdf-schema#label" and isinstance(s.value, Literal)]
-    quotes = evidence([description.iri])
-    inferred = Inferences.about([h.holding for h in holdings if h.holding])
-    items = [r for group in related.values() for r in group]
-    names = Names.fetch([
-        *(x for h in holdings for x in (h.post, h.organisation, h.kind, h.capacity) if x),
-        *(e.event for e in events), *(v for e in events for v in e.via),
-        *(e.dates_from for e in events if e.dates_from), *(k for e in events for k in e.kinds),
-        *(r.iri for r in items), *(k for r in items for k in r.kinds),
-        *(v for r in items for v in r.facts.values() if isinstance(v, str)),
-        *description.types])
-    return {"holdings": holdings, "events": events, "groups": related,
-            "labels_all": labels, "alt_labels": _alt_labels(description),
-            "prefixes": prefixes, "suffixes": suffixes, "quotes": quotes.get(description.iri, []),
-            "inferred": inferred, "name": names, "event_roles": EVENT_ROLES}
+    return {"holdings": holdings, "events": events_known(events, known),
+            "groups": related_known(related, known),
+            "labels_all": description.literals("http://www.w3.org/2000/01/rdf-schema#label"),
+            "alt_labels": _alt_labels(description),
+            "prefixes": [s.value for s in statements
+                         if s.predicate == SCHEMA + "honorificPrefix"],
+            "suffixes": [s.value for s in statements
+                         if s.predicate == SCHEMA + "honorificSuffix"],
+            "quotes": known.quotes(description.iri), "inferred": known.inferred,
+            "name": known, "event_roles": EVENT_ROLES}

@@ -9,24 +9,20 @@ from typing import Any
 
 from flask import current_app
 
-from kotacerdas.server.browse import page_kind
-from kotacerdas.server.describe import Description
 from kotacerdas.server.i18n import pick
-from kotacerdas.server.pages.agents_lib import (
+from kotacerdas.server.pages.common import GraphSource, graph_source
+from kotacerdas.server.read import (
     DCT,
     KC,
     PROV,
     SCHEMA,
+    Description,
     Inference,
-    Names,
-    choose_literal,
-    inferences_citing,
+    Query,
+    Reader,
+    inferences_citing_query,
     iri_of,
-    kinds_of,
-    query,
-    ref,
 )
-from kotacerdas.server.pages.regions_lib import GraphSource, graph_source
 from kotacerdas.server.state import state
 from kotacerdas.server.terms import IRI, Literal, Term
 
@@ -49,17 +45,17 @@ class Sentence:
     inferences: list[Inference] = field(default_factory=list)
 
 
-def is_article(description: Description) -> bool:
+def is_article(description: Description, read: Reader) -> bool:
     return KC + "SourceArticle" in description.types
 
 
-@page_kind(is_article, "article.html")
-def article(description: Description) -> dict[str, Any]:
-    me = ref(description.iri)
-    rows = query(f"""SELECT ?q ?text ?x WHERE {{ ?q prov:wasQuotedFrom {me} .
-        OPTIONAL {{ ?q kc:text ?text }}
-        OPTIONAL {{ ?x kc:evidence ?q FILTER NOT EXISTS {{ ?x a kc:InferredStatement }} }}
-    }} ORDER BY ?q ?x""")
+def article(description: Description, read: Reader) -> dict[str, Any]:
+    rows, citing_rows = read.run(
+        Query("""SELECT ?this ?q ?text ?x WHERE { ?q prov:wasQuotedFrom ?this .
+            OPTIONAL { ?q kc:text ?text }
+            OPTIONAL { ?x kc:evidence ?q FILTER NOT EXISTS { ?x a kc:InferredStatement } }
+        } ORDER BY ?q ?x""", this=IRI(description.iri)),
+        inferences_citing_query(description.iri))
     sentences: dict[str, Sentence] = {}
     for row in rows:
         quote = iri_of(row.get("q"))
@@ -71,34 +67,39 @@ def article(description: Description) -> dict[str, Any]:
         cited = iri_of(row.get("x"))
         if cited and all(c.iri != cited for c in item.cited_by):
             item.cited_by.append(Cited(cited))
-    kinds = kinds_of({c.iri for s in sentences.values() for c in s.cited_by})
+    inferences = {i.iri: i for i in read.inferences(citing_rows)}
+    for row in citing_rows:
+        quote, iri = iri_of(row.get("cited")), iri_of(row.get("i"))
+        if quote in sentences and iri in inferences and (
+                inferences[iri] not in sentences[quote].inferences):
+            sentences[quote].inferences.append(inferences[iri])
     for sentence in sentences.values():
-        for cited in sentence.cited_by:
-            cited.kinds = kinds.get(cited.iri, [])
-    for quote, found in inferences_citing(sentences).items():
-        sentences[quote].inferences = found
-    ordered = _in_reading_order(description, list(sentences.values()))
+        sentence.inferences.sort(key=lambda i: i.iri)
 
     def literals(predicate: str) -> list[Literal]:
-        return [v for v in description.values(predicate) if isinstance(v, Literal)]
+        return description.literals(predicate)
 
     def terms(predicate: str) -> list[Term]:
         return description.values(predicate)
 
-    languages = [(v.value, LANGUAGES.get(v.value.rstrip("/").rsplit("/", 1)[-1]))
-                 for v in terms(DCT + "language") if isinstance(v, IRI)]
+    cited_iris = {c.iri for s in sentences.values() for c in s.cited_by}
     linked = [v.value for p in (DCT + "publisher", PROV + "wasAttributedTo", SCHEMA + "about")
               for v in terms(p) if isinstance(v, IRI)]
-    inferred = [i for s in ordered for i in s.inferences]
-    names = Names.fetch([
-        *linked, *(c.iri for s in ordered for c in s.cited_by),
-        *(k for s in ordered for c in s.cited_by for k in c.kinds),
-        *(i.subject for i in inferred),
-        *(i.object.value for i in inferred if isinstance(i.object, IRI)),
-        *description.types])
+    inferred = list(inferences.values())
+    names, _ = read.lookup(
+        names=[*linked, *cited_iris, *(i.subject for i in inferred),
+               *(i.value.value for i in inferred if isinstance(i.value, IRI)),
+               *description.types],
+        types=cited_iris)
+    for sentence in sentences.values():
+        for cited in sentence.cited_by:
+            cited.kinds = names.kinds(cited.iri)
+    ordered = _in_reading_order(description, list(sentences.values()))
+    languages = [(v.value, LANGUAGES.get(v.value.rstrip("/").rsplit("/", 1)[-1]))
+                 for v in terms(DCT + "language") if isinstance(v, IRI)]
     urls = [v.value for v in terms(SCHEMA + "url") if isinstance(v, IRI)]
     issued = literals(DCT + "issued")
-    title = choose_literal(literals(DCT + "title"))
+    title = read.choose(literals(DCT + "title"))
     return {
         "titles": literals(DCT + "title"), "publishers": terms(DCT + "publisher"),
         "attributed": terms(PROV + "wasAttributedTo"), "bylines": literals(KC + "byline"),
@@ -106,7 +107,7 @@ def article(description: Description) -> dict[str, Any]:
         "languages": languages,
         "about": [v.value for v in terms(SCHEMA + "about") if isinstance(v, IRI)],
         "sentences": ordered, "name": names, "graph_link": _graph_link(description.iri),
-        "cited_count": len({c.iri for s in ordered for c in s.cited_by}),
+        "cited_count": len(cited_iris),
         "citation": Citation(
             by=[names(v) for p in (DCT + "publisher", PROV + "wasAttributedTo")
                 for v in terms(p) if isinstance(v, IRI)][:1],

@@ -6,31 +6,36 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from kotacerdas.server.browse import page_kind
-from kotacerdas.server.describe import Description
 from kotacerdas.server.i18n import show_date
-from kotacerdas.server.pages.agents_lib import choose_literal, iri_of
-from kotacerdas.server.pages.regions import InnovationItem, awards, innovation_items
-from kotacerdas.server.pages.regions_lib import (
-    KC,
-    Inference,
-    Ref,
-    dimension_rank,
-    inference,
-    inferences_for,
-    name_key,
-    names,
-    quotes_for,
-    ref,
-    run,
-    values,
+from kotacerdas.server.pages.common import dimension_rank, name_key
+from kotacerdas.server.pages.regions import (
+    InnovationItem,
+    award_iris,
+    awards,
+    awards_query,
+    innovations_query,
+    items_of,
+    read_awards,
+    read_innovations,
 )
+from kotacerdas.server.read import (
+    KC,
+    SCHEMA,
+    SKOS,
+    Description,
+    Inference,
+    Knowledge,
+    Query,
+    Reader,
+    Ref,
+    iri_of,
+    values_blocks,
+)
+from kotacerdas.server.state import state
 from kotacerdas.server.terms import IRI, Literal
 
 INNOVATION_TYPES = {KC + "Innovation", KC + "QuickWin"}
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SCHEMA_DESCRIPTION = "https://schema.org/description"
 
 
 @dataclass
@@ -43,94 +48,118 @@ class Fact:
     inferred: Inference | None = None
 
 
-def is_innovation(d: Description) -> bool:
+def is_innovation(d: Description, read: Reader) -> bool:
     return bool(INNOVATION_TYPES & set(d.types))
 
 
-def is_dimension(d: Description) -> bool:
+def is_dimension(d: Description, read: Reader) -> bool:
     return KC + "Dimension" in d.types
 
 
-def _literal_facts(d: Description, predicate: str,
-                   inferred: dict[tuple[str, str], list[Inference]]) -> list[Fact]:
+def _literal_facts(d: Description, predicate: str, known: Knowledge, read: Reader
+                   ) -> list[Fact]:
     """The literals of `predicate`: the one in the interface language (else any)."""
-    literals = [v for v in d.values(predicate) if isinstance(v, Literal)]
-    chosen = choose_literal(literals)
+    chosen = read.choose(d.literals(predicate))
     if chosen is None:
         return []
     return [Fact(text=chosen.value, lang=chosen.lang or "",
-                 inferred=inference(inferred, d.iri, predicate, chosen))]
+                 inferred=known.inferred(d.iri, predicate, chosen))]
 
 
-def _ref_facts(d: Description, predicate: str, refs: dict[str, Ref],
-               inferred: dict[tuple[str, str], list[Inference]]) -> list[Fact]:
-    return [Fact(ref=ref(v.value, refs), inferred=inference(inferred, d.iri, predicate, v))
+def _ref_facts(d: Description, predicate: str, known: Knowledge) -> list[Fact]:
+    return [Fact(ref=known.ref(v.value), inferred=known.inferred(d.iri, predicate, v))
             for v in d.values(predicate) if isinstance(v, IRI)]
 
 
-@page_kind(is_innovation, "innovation.html")
-def innovation_page(d: Description) -> dict[str, Any]:
+def innovation_page(d: Description, read: Reader) -> dict[str, Any]:
+    region = iri_of(d.first(KC + "region"))
+    categories = d.iris(KC + "category")
+    queries = [awards_query("?a kc:awardedFor ?this .", d.iri)]
+    named = [] if categories else _same_name(d, region)
+    if categories:  # others of a kc:category of this one
+        queries.append(innovations_query("?this kc:category ?c . ?i kc:category ?c .",
+                                         this=IRI(d.iri)))
+        award_rows, same_rows = read.run(*queries)
+        same = {i: e for i, e in read_innovations(same_rows).items()
+                if i != d.iri and e["region"] != region}
+        extra: list[Query] = []
+    else:  # others of the same normalised name
+        award_rows, = read.run(*queries)
+        same = {}
+        extra = [innovations_query(f"VALUES ?i {{ {block} }}") for block in values_blocks(named)]
+    awarded = read_awards(award_rows)
     linked = [v.value for s in d.statements if isinstance(v := s.value, IRI)
               and s.predicate.startswith(KC)]
-    refs = names(linked)
-    inferred = inferences_for([d.iri])
-    region = iri_of(d.first(KC + "region"))
-    categories = [v.value for v in d.values(KC + "category") if isinstance(v, IRI)]
-    spellings = sorted({v.value for v in d.values(SKOS + "altLabel") if isinstance(v, Literal)})
+    regions = _innovation_regions() if named else {}
+    known, found = read.lookup(
+        names=[*linked, *award_iris(awarded), *same, *(e["region"] for e in same.values()),
+               *named, *(regions.get(i) for i in named)],
+        evidence=[d.iri, *awarded, *same, *named], inferences=[d.iri, *same, *named],
+        extra=extra)
+    if found:
+        same = read_innovations([row for rows in found for row in rows])
+    spellings = sorted({v.value for v in d.literals(SKOS + "altLabel")})
+    by_iri: dict[str, InnovationItem] = {}
+    for item, _dimension in items_of(same, known):
+        by_iri.setdefault(item.ref.iri, item)
     return {
         "is_quick_win": KC + "QuickWin" in d.types,
-        "region": _ref_facts(d, KC + "region", refs, inferred),
-        "dimensions": sorted(_ref_facts(d, KC + "dimension", refs, inferred),
+        "region": _ref_facts(d, KC + "region", known),
+        "dimensions": sorted(_ref_facts(d, KC + "dimension", known),
                              key=lambda f: dimension_rank(f.ref.iri if f.ref else None)),
-        "elements": _ref_facts(d, KC + "dimensionElement", refs, inferred),
-        "categories": _ref_facts(d, KC + "category", refs, inferred),
-        "expansion": _literal_facts(d, KC + "expansion", inferred),
-        "description": _literal_facts(d, SCHEMA_DESCRIPTION, inferred),
-        "year": [Fact(text=v.value, inferred=inference(inferred, d.iri, KC + "year", v))
-                 for v in d.values(KC + "year") if isinstance(v, Literal)],
-        "sites": _ref_facts(d, KC + "site", refs, inferred),
-        "presented_at": _ref_facts(d, KC + "presentedAt", refs, inferred),
-        "implemented_by": _ref_facts(d, KC + "implementedBy", refs, inferred),
+        "elements": _ref_facts(d, KC + "dimensionElement", known),
+        "categories": _ref_facts(d, KC + "category", known),
+        "expansion": _literal_facts(d, KC + "expansion", known, read),
+        "description": _literal_facts(d, SCHEMA + "description", known, read),
+        "year": [Fact(text=v.value, inferred=known.inferred(d.iri, KC + "year", v))
+                 for v in d.literals(KC + "year")],
+        "sites": _ref_facts(d, KC + "site", known),
+        "presented_at": _ref_facts(d, KC + "presentedAt", known),
+        "implemented_by": _ref_facts(d, KC + "implementedBy", known),
         "spellings": spellings,
-        "notes": [v.value for v in d.values(SKOS + "note") if isinstance(v, Literal)],
-        "awards": awards(f"?a kc:awardedFor <{d.iri}> ."),
-        "quotes": quotes_for([d.iri]).get(d.iri, []),
-        "same_kind": same_kind(d, region, categories),
+        "notes": [v.value for v in d.literals(SKOS + "note")],
+        "awards": awards(awarded, known),
+        "quotes": known.quotes(d.iri),
+        "same_kind": sorted(by_iri.values(), key=lambda i: (i.region.label if i.region else "",
+                                                             i.ref.label.casefold())),
         "same_kind_by": "category" if categories else "name",
         "show_date": show_date,
     }
 
 
-def same_kind(d: Description, region: str | None, categories: list[str]
-              ) -> list[InnovationItem]:
-    """Innovations in other regions sharing a kc:category; with no category, sharing the
-    normalised name (lower-case, without punctuation) of any label or spelling."""
-    if categories:
-        found: set[str] = set()
-        for block in values(categories):
-            rows = run(f"""SELECT DISTINCT ?i ?r WHERE {{ VALUES ?c {{ {block} }}
-                  VALUES ?type {{ kc:Innovation kc:QuickWin }}
-                  ?i kc:category ?c ; a ?type . OPTIONAL {{ ?i kc:region ?r }} }}""")
-            found.update(i for row in rows if (i := iri_of(row["i"])) and i != d.iri
-                         and iri_of(row.get("r")) != region)
-    else:
-        own = {name_key(v.value) for v in d.values(RDFS_LABEL) + d.values(SKOS + "altLabel")
-               if isinstance(v, Literal)} - {""}
-        rows = run("""SELECT DISTINCT ?i ?r ?name WHERE {
-              VALUES ?type { kc:Innovation kc:QuickWin }
-              ?i a ?type ; rdfs:label|skos:altLabel ?name .
-              OPTIONAL { ?i kc:region ?r } }""", max_rows=200_000)
-        found = {i for row in rows if (i := iri_of(row["i"])) and i != d.iri
-                 and iri_of(row.get("r")) != region and isinstance(row["name"], Literal)
-                 and name_key(row["name"].value) in own}
-    if not found:
-        return []
-    by_iri: dict[str, InnovationItem] = {}
-    for block in values(sorted(found)):
-        for item, _dimension in innovation_items(f"VALUES ?i {{ {block} }}"):
-            by_iri.setdefault(item.ref.iri, item)
-    return sorted(by_iri.values(), key=lambda i: (i.region.label if i.region else "",
-                                                  i.ref.label.casefold()))
+def _same_name(d: Description, region: str | None) -> list[str]:
+    """Innovations in other regions sharing the normalised name (lower-case, without
+    punctuation) of any label or spelling of this one."""
+    own = {name_key(v.value) for v in d.literals(RDFS_LABEL) + d.literals(SKOS + "altLabel")}
+    own.discard("")
+    regions = _innovation_regions()
+    found = {i for key in own for i in _innovation_names().get(key, ())}
+    return sorted(i for i in found if i != d.iri and regions.get(i) != region)
+
+
+def _innovation_names() -> dict[str, frozenset[str]]:
+    """Every innovation by the normalised form of each of its names, read once per dataset."""
+    return state().cached("innovation names", lambda: _read_innovation_index()[0])
+
+
+def _innovation_regions() -> dict[str, str | None]:
+    return state().cached("innovation regions", lambda: _read_innovation_index()[1])
+
+
+def _read_innovation_index() -> tuple[dict[str, frozenset[str]], dict[str, str | None]]:
+    rows, = state().reader("id", ()).run(Query("""SELECT DISTINCT ?i ?r ?name WHERE {
+          VALUES ?type { kc:Innovation kc:QuickWin }
+          ?i a ?type ; rdfs:label|skos:altLabel ?name .
+          OPTIONAL { ?i kc:region ?r } }""", max_rows=1_000_000))
+    names: dict[str, set[str]] = defaultdict(set)
+    regions: dict[str, str | None] = {}
+    for row in rows:
+        i, name = iri_of(row.get("i")), row.get("name")
+        if i is None or not isinstance(name, Literal):
+            continue
+        names[name_key(name.value)].add(i)
+        regions.setdefault(i, iri_of(row.get("r")))
+    return {key: frozenset(found) for key, found in names.items()}, regions
 
 
 @dataclass
@@ -146,29 +175,34 @@ class RegionGroup:
     items: list[InnovationItem]
 
 
-@page_kind(is_dimension, "dimension.html")
-def dimension_page(d: Description) -> dict[str, Any]:
-    definition = choose_literal([v for v in d.values(SKOS + "definition")
-                               if isinstance(v, Literal)])
-    elements = [v.value for v in d.values(SKOS + "narrower") if isinstance(v, IRI)]
-    schemes = [v.value for v in d.values(SKOS + "inScheme") + d.values(SKOS + "topConceptOf")
-               if isinstance(v, IRI)]
-    refs = names([*elements, *schemes])
+def dimension_page(d: Description, read: Reader) -> dict[str, Any]:
+    this = IRI(d.iri)
+    elements = d.iris(SKOS + "narrower")
+    schemes = d.iris(SKOS + "inScheme") + d.iris(SKOS + "topConceptOf")
+    definition_rows, innovation_rows, award_rows = read.run(
+        Query("""SELECT ?this ?e ?definition WHERE { ?this skos:narrower ?e .
+              ?e skos:definition ?definition }""", this=this),
+        innovations_query("?i kc:dimension ?this .", this=this),
+        awards_query("?a kc:dimension ?this .", d.iri))
+    innovations = read_innovations(innovation_rows)
+    awarded = read_awards(award_rows)
+    known, _ = read.lookup(
+        names=[*elements, *schemes, *innovations,
+               *(e["region"] for e in innovations.values()), *award_iris(awarded)],
+        evidence=[*innovations, *awarded], inferences=innovations)
     element_definitions: dict[str, list[Literal]] = defaultdict(list)
-    for block in values(elements):
-        for row in run(f"""SELECT ?e ?definition WHERE {{ VALUES ?e {{ {block} }}
-              ?e skos:definition ?definition }}"""):
-            e, value = iri_of(row["e"]), row["definition"]
-            if e and isinstance(value, Literal):
-                element_definitions[e].append(value)
+    for row in definition_rows:
+        e, value = iri_of(row["e"]), row["definition"]
+        if e and isinstance(value, Literal):
+            element_definitions[e].append(value)
     listed_elements = []
-    for e in sorted(elements, key=lambda e: ref(e, refs).label.casefold()):
-        chosen = choose_literal(element_definitions.get(e, []))
-        listed_elements.append(Element(ref(e, refs), chosen.value if chosen else None,
+    for e in sorted(elements, key=lambda e: known.ref(e).label.casefold()):
+        chosen = read.choose(element_definitions.get(e, []))
+        listed_elements.append(Element(known.ref(e), chosen.value if chosen else None,
                                        (chosen.lang or "") if chosen else ""))
     by_region: dict[str | None, list[InnovationItem]] = defaultdict(list)
     regions: dict[str | None, Ref | None] = {}
-    for item, dimension in innovation_items(f"?i kc:dimension <{d.iri}> ."):
+    for item, dimension in items_of(innovations, known):
         if dimension == d.iri:
             key = item.region.iri if item.region else None
             by_region[key].append(item)
@@ -177,16 +211,15 @@ def dimension_page(d: Description) -> dict[str, Any]:
               sorted(by_region.items(), key=lambda kv: (kv[0] is None,
                                                         regions[kv[0]].label if regions[kv[0]]
                                                         else ""))]
-    spellings = sorted({v.value for v in d.values(SKOS + "altLabel") if isinstance(v, Literal)},
-                       key=str.casefold)
+    definition = read.choose(d.literals(SKOS + "definition"))
     return {
         "definition": definition.value if definition else None,
         "definition_lang": (definition.lang or "") if definition else "",
         "elements": listed_elements,
-        "schemes": [ref(s, refs) for s in dict.fromkeys(schemes)],
-        "spellings": spellings,
+        "schemes": [known.ref(s) for s in dict.fromkeys(schemes)],
+        "spellings": sorted({v.value for v in d.literals(SKOS + "altLabel")}, key=str.casefold),
         "groups": groups,
         "innovation_count": sum(len(g.items) for g in groups),
-        "awards": awards(f"?a kc:dimension <{d.iri}> ."),
+        "awards": awards(awarded, known),
         "show_date": show_date,
     }

@@ -30,12 +30,10 @@ from string import Template
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
-from kotacerdas.server.browse import fallback_label, property_label
 from kotacerdas.server.i18n import LANGUAGES, current_language, other_language, pick, show_date, t
+from kotacerdas.server.links import fallback_label
 from kotacerdas.server.pages.agents import EVENT_ROLES
-
-# TODO(issue 11): the dimensions in the scheme's order from the read layer, once it has them.
-from kotacerdas.server.pages.regions_lib import DIMENSION_ORDER, DIMENSION_ROOT
+from kotacerdas.server.pages.common import dimensions
 from kotacerdas.server.read import (
     KC,
     PREFIXES,
@@ -361,9 +359,9 @@ DIMENSIONS = Kind(
      {"id": "Inovasi", "en": "Innovations"}, {"id": "Wilayah", "en": "Regions"}],
     members="?x a kc:Dimension .",
     # The scheme's order (the data holds none of its own); other dimensions after the six.
-    sorting="OPTIONAL { VALUES (?x ?rank) { " + " ".join(
-        f"(<{DIMENSION_ROOT}{d}> {n})" for n, d in enumerate(DIMENSION_ORDER)) + " } }",
-    keys=lambda: [f"COALESCE(MIN(?rank), {len(DIMENSION_ORDER)})"],
+    sorting=lambda: "OPTIONAL { VALUES (?x ?rank) { " + " ".join(
+        f"(<{d}> {n})" for n, d in enumerate(dimensions()) if iri_ok(d)) + " } }",
+    keys=lambda: [f"COALESCE(MIN(?rank), {len(dimensions())})"],
     details=["""SELECT ?x (COUNT(DISTINCT ?innovation) AS ?innovations)
        (COUNT(DISTINCT ?region) AS ?regions) WHERE { $page
   OPTIONAL { VALUES ?type { kc:Innovation kc:QuickWin }
@@ -686,7 +684,7 @@ QUOTATIONS = Kind(
 def _property_names() -> str:
     """?p_name: ?p's name as `property_label` gives it (the server's table of the terms'
     names, in the interface language, written into the query as constants)."""
-    pairs = " ".join(f"(<{iri}> {json.dumps(property_label(iri), ensure_ascii=False)})"
+    pairs = " ".join(f"(<{iri}> {json.dumps(fallback_label(iri), ensure_ascii=False)})"
                      for iri in sorted(state().property_labels) if iri_ok(iri))
     return f"{labelled('s')} OPTIONAL {{ VALUES (?p ?p_name) {{ {pairs} }} }}"
 
@@ -702,7 +700,7 @@ def _inferred(page: Page) -> list[list[Cell]]:
         listed.append([
             Cell(refs=[page.ref(statement)]),
             Cell(refs=[page.ref(subject)] if subject else []),
-            Cell(text=property_label(predicate) if predicate else ""),
+            Cell(text=fallback_label(predicate) if predicate else ""),
             Cell(refs=[page.ref(value.value)] if isinstance(value, IRI) else [],
                  text=value.value if isinstance(value, Literal) else ""),
             Cell(text=reason.value if reason else "", lang=(reason.lang or "") if reason else ""),

@@ -7,8 +7,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from kotacerdas.server.browse import page_kind
-from kotacerdas.server.describe import Description
 from kotacerdas.server.pages.agents_lib import (
     DCT,
     KC,
@@ -24,6 +22,7 @@ from kotacerdas.server.pages.agents_lib import (
     ref,
     values,
 )
+from kotacerdas.server.read import Description
 from kotacerdas.server.state import most_specific, state
 from kotacerdas.server.terms import IRI, Literal, Term
 
@@ -105,7 +104,6 @@ class TermDoc:
         return self.labels.get(language) or self.labels.get("") or self.local
 
 
-@page_kind(is_ontology, "ontology.html")
 def ontology(description: Description) -> dict[str, Any]:
     terms = _terms(description.iri)
     classes = sorted((t for t in terms.values() if t.kind == "class"),
@@ -241,7 +239,6 @@ class ConceptNode:
     broader: list[str] = field(default_factory=list)
 
 
-@page_kind(is_scheme, "scheme.html")
 def scheme(description: Description) -> dict[str, Any]:
     me = ref(description.iri)
     rows = query(f"""SELECT ?c ?top ?broader ?notation ?definition WHERE {{
@@ -289,7 +286,6 @@ def scheme(description: Description) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- concepts
 
-@page_kind(is_concept, "concept.html")
 def concept(description: Description) -> dict[str, Any]:
     me = ref(description.iri)
     related = query(f"""SELECT ?how ?x WHERE {{

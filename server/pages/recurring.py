@@ -16,9 +16,9 @@ from flask import Blueprint, Flask, Response, render_template, request
 
 from kotacerdas.graph.analysis import recurrence, similarity
 from kotacerdas.graph.analysis.data import Rows, innovation_rows
-from kotacerdas.server.describe import select
 from kotacerdas.server.i18n import pick
 from kotacerdas.server.pages.regions_lib import DIMENSION_ORDER, DIMENSION_ROOT, Ref, names, ref
+from kotacerdas.server.read import select
 from kotacerdas.server.state import state
 from kotacerdas.server.terms import BNode
 

@@ -1,4 +1,8 @@
-"""Pages of a kabupaten/kota (kc:Regency, kc:City) and of a province (kc:Province)."""
+"""Pages of a kabupaten/kota (kc:Regency, kc:City) and of a province (kc:Province).
+
+Each page is read in three round trips: the description (browse.py), the page's own queries
+bound to the region, then the labels, quotations and inferences of what they found.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +10,34 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rdflib import URIRef
-
-from kotacerdas.graph.queries import canned_queries
-from kotacerdas.server.browse import page_kind
-from kotacerdas.server.describe import RDF_TYPE, Description, iri_ok
 from kotacerdas.server.i18n import pick, show_date
-from kotacerdas.server.pages.agents_lib import choose_literal, iri_of, text_of
+from kotacerdas.server.pages.common import dimension_rank, gazetteer_source
 from kotacerdas.server.pages.recurring import similar_regions
-from kotacerdas.server.pages.regions_lib import (
+from kotacerdas.server.read import (
     KC,
+    ORG,
+    RDF_TYPE,
+    SKOS,
+    Description,
     Inference,
+    Knowledge,
+    Query,
     Quote,
+    Reader,
     Ref,
-    dimension_rank,
-    gazetteer_source,
-    inference,
-    inferences_for,
-    names,
-    quotes_for,
-    ref,
-    run,
-    values,
+    Row,
+    iri_of,
+    text_of,
 )
-from kotacerdas.server.state import most_specific
+from kotacerdas.server.state import reader
 from kotacerdas.server.terms import IRI, Literal
 
 REGION_TYPES = {KC + "Regency", KC + "City"}
 ROLE_ORDER = [f"https://w3id.org/kotacerdas/role/{slug}" for slug in (
     "bupati", "wali-kota", "pj-bupati", "wakil-bupati", "wakil-wali-kota", "sekretaris-daerah",
     "asisten", "kepala-bappeda", "kepala-dinas", "inspektur")]
+KIND_LABELS = {KC + "Regency": {"id": "Kabupaten", "en": "Regency"},
+               KC + "City": {"id": "Kota", "en": "City"}}
 
 
 @dataclass
@@ -136,10 +138,16 @@ class Award:
     quotes: list[Quote] = field(default_factory=list)
 
 
-def awards(pattern: str) -> list[Award]:
-    """Awards matching `pattern` (on ?a, built from validated IRIs)."""
-    rows = run(f"""SELECT ?a ?year ?recipient WHERE {{ ?a a kc:Award . {pattern}
-          OPTIONAL {{ ?a kc:year ?year }} OPTIONAL {{ ?a kc:recipient ?recipient }} }}""")
+# ---------------------------------------------------------------- shared sections
+
+def awards_query(pattern: str, this: str) -> Query:
+    """Awards matching `pattern` on ?a and the bound ?this."""
+    return Query(f"""SELECT ?this ?a ?year ?recipient WHERE {{ ?a a kc:Award . {pattern}
+          OPTIONAL {{ ?a kc:year ?year }} OPTIONAL {{ ?a kc:recipient ?recipient }} }}""",
+                 this=IRI(this))
+
+
+def read_awards(rows: list[Row]) -> dict[str, dict[str, str | None]]:
     found: dict[str, dict[str, str | None]] = {}
     for row in rows:
         a = iri_of(row["a"])
@@ -147,70 +155,231 @@ def awards(pattern: str) -> list[Award]:
             entry = found.setdefault(a, {"year": None, "recipient": None})
             entry["year"] = entry["year"] or text_of(row.get("year"))
             entry["recipient"] = entry["recipient"] or iri_of(row.get("recipient"))
-    refs = names([*found, *(e["recipient"] for e in found.values())])
-    quotes = quotes_for(found)
-    return [Award(ref(a, refs), e["year"], ref(e["recipient"], refs) if e["recipient"] else None,
-                  quotes.get(a, [])) for a, e in sorted(found.items())]
+    return found
 
 
-def is_region(d: Description) -> bool:
+def award_iris(found: dict[str, dict[str, str | None]]) -> list[str | None]:
+    return [*found, *(e["recipient"] for e in found.values())]
+
+
+def awards(found: dict[str, dict[str, str | None]], known: Knowledge) -> list[Award]:
+    return [Award(known.ref(a), e["year"], known.ref(e["recipient"]) if e["recipient"] else None,
+                  known.quotes(a)) for a, e in sorted(found.items())]
+
+
+def innovations_query(pattern: str, **bindings: IRI) -> Query:
+    """Innovations matching `pattern` on ?i (and the bound variables, projected)."""
+    projected = " ".join(f"?{name}" for name in bindings)
+    return Query(f"""SELECT {projected} ?i ?type ?year ?dimension ?region WHERE {{
+          VALUES ?type {{ kc:Innovation kc:QuickWin }}
+          ?i a ?type . {pattern}
+          OPTIONAL {{ ?i kc:year ?year }} OPTIONAL {{ ?i kc:dimension ?dimension }}
+          OPTIONAL {{ ?i kc:region ?region }} }}""", **bindings)
+
+
+def read_innovations(rows: list[Row]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        i = iri_of(row["i"])
+        if not i:
+            continue
+        entry = found.setdefault(i, {"quick": False, "year": None, "dimensions": [],
+                                     "region": None})
+        entry["quick"] = entry["quick"] or iri_of(row["type"]) == KC + "QuickWin"
+        entry["year"] = entry["year"] or text_of(row.get("year"))
+        entry["region"] = entry["region"] or iri_of(row.get("region"))
+        dimension = iri_of(row.get("dimension"))
+        if dimension and dimension not in entry["dimensions"]:
+            entry["dimensions"].append(dimension)
+    return found
+
+
+def innovation_iris(found: dict[str, dict[str, Any]]) -> list[str]:
+    """What the innovation items name: the innovations, their regions and dimensions."""
+    return [*found, *(e["region"] for e in found.values() if e["region"]),
+            *(d for e in found.values() for d in e["dimensions"])]
+
+
+def items_of(found: dict[str, dict[str, Any]], known: Knowledge
+             ) -> list[tuple[InnovationItem, str | None]]:
+    """Each innovation once per dimension (or once with None), with its facts' sources."""
+    items: list[tuple[InnovationItem, str | None]] = []
+    for i, entry in found.items():
+        for dimension in entry["dimensions"] or [None]:
+            items.append((InnovationItem(
+                known.ref(i), entry["year"], entry["quick"],
+                known.inferred(i, KC + "dimension", IRI(dimension)) if dimension else None,
+                known.quotes(i), known.ref(entry["region"]) if entry["region"] else None,
+                known.inferred(i, KC + "year"),
+                known.inferred(i, RDF_TYPE, IRI(KC + "QuickWin"))),
+                dimension))
+    items.sort(key=lambda pair: (pair[0].region.label if pair[0].region else "",
+                                 pair[0].year or "", pair[0].ref.label.casefold()))
+    return items
+
+
+def innovation_items(pattern: str) -> list[tuple[InnovationItem, str | None]]:
+    """Innovations matching `pattern` on ?i, read in two round trips (for the list pages)."""
+    read = reader()
+    found = read_innovations(read.run(innovations_query(pattern))[0])
+    known, _ = read.lookup(names=innovation_iris(found), evidence=found, inferences=found)
+    return items_of(found, known)
+
+
+def innovation_groups(found: dict[str, dict[str, Any]], known: Knowledge
+                      ) -> list[DimensionGroup]:
+    """Innovations by dimension, in the scheme's order, then those of no known dimension."""
+    by_dimension: dict[str | None, list[InnovationItem]] = defaultdict(list)
+    for item, dimension in items_of(found, known):
+        by_dimension[dimension].append(item)
+    return [DimensionGroup(known.ref(d) if d else None, by_dimension[d])
+            for d in sorted(by_dimension, key=dimension_rank)]
+
+
+# ---------------------------------------------------------------- region
+
+def is_region(d: Description, read: Reader) -> bool:
     return bool(REGION_TYPES & set(d.types))
 
 
-def is_province(d: Description) -> bool:
+def is_province(d: Description, read: Reader) -> bool:
     return KC + "Province" in d.types
 
 
-@page_kind(is_region, "region.html")
-def region_page(d: Description) -> dict[str, Any]:
+# The events a region took part in, through its government, its units or its posts' holders
+# (queries/events-of-region.rq's pattern; each branch binds the government first).
+EVENTS_OF_REGION = """{ SELECT DISTINCT ?this ?event WHERE {
+      { ?government kc:governs ?this .
+        ?event kc:participant|kc:presenter|schema:organizer ?government }
+      UNION
+      { ?government kc:governs ?this . ?unit org:subOrganizationOf+ ?government .
+        ?event kc:participant|kc:presenter|schema:organizer ?unit }
+      UNION
+      { ?government kc:governs ?this . ?post org:postIn/org:subOrganizationOf* ?government .
+        ?event kc:participant|kc:presenter ?post }
+      UNION
+      { ?government kc:governs ?this . ?post org:postIn/org:subOrganizationOf* ?government .
+        ?post org:heldBy ?person . ?event kc:participant|kc:presenter ?person } } }"""
+
+
+def region_queries(region: str) -> list[Query]:
+    this = IRI(region)
+    return [
+        Query("SELECT ?this ?g WHERE { ?g kc:governs ?this }", this=this),
+        Query("""SELECT ?this ?p ?cohort ?year ?phase WHERE {
+              ?p a kc:Participation ; kc:region ?this .
+              OPTIONAL { ?p kc:cohort ?cohort . OPTIONAL { ?cohort kc:year ?year } }
+              OPTIONAL { ?p kc:phaseLabel ?phase } }""", this=this),
+        Query("""SELECT ?this ?m ?year ?event WHERE {
+              ?m a kc:Masterplan ; kc:region ?this .
+              OPTIONAL { ?m kc:year ?year } OPTIONAL { ?m kc:presentedAt ?event } }""",
+              this=this),
+        Query("""SELECT ?this ?c ?description ?decree ?number ?year ?title ?signed WHERE {
+              ?g kc:governs ?this . ?c kc:councilOf ?g .
+              OPTIONAL { ?c schema:description ?description }
+              OPTIONAL { { ?c kc:establishedBy ?decree } UNION { ?decree kc:establishes ?c }
+                         OPTIONAL { ?decree kc:number ?number }
+                         OPTIONAL { ?decree kc:year ?year }
+                         OPTIONAL { ?decree dct:title ?title }
+                         OPTIONAL { ?decree kc:signedOn ?signed } } }""", this=this),
+        Query("""SELECT DISTINCT ?this ?post ?org ?postRole ?holding ?person ?role ?attested
+              ?ended WHERE {
+              ?g kc:governs ?this . ?org org:subOrganizationOf* ?g . ?post org:postIn ?org .
+              OPTIONAL { ?post org:role ?postRole }
+              OPTIONAL { ?holding kc:post ?post ; org:member ?person .
+                         OPTIONAL { ?holding org:role ?role }
+                         OPTIONAL { ?holding kc:attestedOn ?attested }
+                         OPTIONAL { ?holding kc:endedBefore ?ended } } }""", this=this),
+        # Sub-events take their parent's dates; kinds are the ontology's own, below kc:Event.
+        Query(f"""SELECT ?this ?event ?kind ?stage ?ownStart ?ownEnd ?parent ?parentStart
+              ?parentEnd ?venue ?presented WHERE {{ {EVENTS_OF_REGION}
+              FILTER EXISTS {{ ?event rdfs:label ?label FILTER (lang(?label) = "id") }}
+              ?event a ?kind . FILTER (STRSTARTS(STR(?kind), STR(kc:)) && ?kind != kc:Event)
+              OPTIONAL {{ ?event kc:stage ?stage }}
+              OPTIONAL {{ ?event schema:startDate ?ownStart }}
+              OPTIONAL {{ ?event schema:endDate ?ownEnd }}
+              OPTIONAL {{ ?event schema:superEvent ?parent .
+                          OPTIONAL {{ ?parent schema:startDate ?parentStart }}
+                          OPTIONAL {{ ?parent schema:endDate ?parentEnd }} }}
+              OPTIONAL {{ ?event schema:location|schema:superEvent/schema:location ?venue }}
+              OPTIONAL {{ ?presented kc:presentedAt ?event }} }}""", this=this),
+        innovations_query("?i kc:region ?this .", this=this),
+        awards_query("?a kc:recipient ?g . ?g kc:governs ?this .", region),
+        Query("""SELECT ?this ?p ?from ?through ?note WHERE {
+              ?this kc:provinceMembership ?m . ?m kc:province ?p .
+              OPTIONAL { ?m schema:validFrom ?from } OPTIONAL { ?m schema:validThrough ?through }
+              OPTIONAL { ?m skos:note ?note } }""", this=this),
+    ]
+
+
+def region_page(d: Description, read: Reader) -> dict[str, Any]:
     region = d.iri
     code = text_of(d.first(KC + "regionCode"))
     province_iri = iri_of(d.first("https://schema.org/containedInPlace"))
-    governments = [iri_of(row["g"])
-                   for row in run(f"SELECT ?g WHERE {{ ?g kc:governs <{region}> }}")]
-    governments = sorted({g for g in governments if g})
-    participations = _participations(region)
-    masterplans = _masterplans(region)
-    councils = _councils(governments)
-    posts = _posts(governments)
-    events = _events(region)
-    groups = innovation_groups(f"?i kc:region <{region}> .")
+    (gov_rows, part_rows, plan_rows, council_rows, post_rows, event_rows, innovation_rows,
+     award_rows, history_rows) = read.run(*region_queries(region))
+    governments = sorted({g for row in gov_rows if (g := iri_of(row.get("g")))})
+    participations = _read_participations(part_rows)
+    plans = _read_masterplans(plan_rows)
+    councils, decrees = _read_councils(council_rows)
+    posts = _read_posts(post_rows)
+    events = _read_events(event_rows, read)
+    innovations = read_innovations(innovation_rows)
+    awarded = read_awards(award_rows)
+    history = _province_history(history_rows)
     similar = similar_regions(region)
-    history = _province_history(region)
-    refs = names([*governments, *([province_iri] if province_iri else []),
-                  *(h.province for h in history),
-                  *(s.region for s in similar), *(c for s in similar for c in s.shared)])
-    kind = "Regency" if KC + "Regency" in d.types else "City"
-    government_quotes = quotes_for(governments)
-    awarded = awards(f"?a kc:recipient ?g . VALUES ?g {{ {' '.join(values(governments))} }}"
-                     ) if governments else []
+    cohorts = [e["cohort"] for e in participations.values() if e["cohort"]]
+    post_things = {v for w in posts for k, v in w.items()
+                   if v and k in ("post", "org", "holding", "person", "role")}
+    event_things = {x for e, entry in events.items() for x in (
+        e, *entry["kinds"], entry["venue"], entry["parent"], entry["stage"], *entry["presented"])
+        if x}
+    known, _ = read.lookup(
+        names=[*governments, province_iri, *(h.province for h in history),
+               *(s.region for s in similar), *(c for s in similar for c in s.shared),
+               *participations, *cohorts, *plans, *(e for p in plans.values() for e in p["events"]),
+               *councils, *decrees, *post_things, *event_things, *innovation_iris(innovations),
+               *award_iris(awarded)],
+        evidence=[*governments, *participations, *cohorts, *plans, *councils, *decrees,
+                  *(w["holding"] or w["post"] for w in posts), *events, *innovations, *awarded],
+        inferences=[*participations, *innovations,
+                    *{v for w in posts for k, v in w.items()
+                      if v and k in ("post", "org", "holding")}])
+    participation_list = _participations(participations, known)
+    masterplans = _masterplans(plans, known)
+    council_list = _councils(councils, decrees, known, read)
+    post_list = _posts(posts, governments, known)
+    event_list = _events(events, known)
+    groups = innovation_groups(innovations, known)
+    award_list = awards(awarded, known)
+    government_quotes = {g: known.quotes(g) for g in governments if known.quotes(g)}
+    kind = KC + "Regency" if KC + "Regency" in d.types else KC + "City"
     # What the sources say, section by section: the page shows those they fill and names
     # the others in one line.
-    said = {"participation": bool(participations), "masterplan": bool(masterplans),
-            "councils": bool(councils), "posts": bool(posts), "events": bool(events),
-            "innovations": bool(groups), "awards": bool(awarded)}
+    said = {"participation": bool(participation_list), "masterplan": bool(masterplans),
+            "councils": bool(council_list), "posts": bool(post_list),
+            "events": bool(event_list), "innovations": bool(groups),
+            "awards": bool(award_list)}
     return {
         "code": code,
-        "new_codes": [text_of(n) for n in d.values("http://www.w3.org/2004/02/skos/core#notation")
-                      if text_of(n) != code],
+        "new_codes": [text_of(n) for n in d.values(SKOS + "notation") if text_of(n) != code],
         "names": _names(d),
-        "kind_label": {"Regency": {"id": "Kabupaten", "en": "Regency"},
-                       "City": {"id": "Kota", "en": "City"}}[kind],
-        "province": ref(province_iri, refs) if province_iri else None,
-        "province_history": [replace(h, province=ref(h.province, refs)) for h in history],
+        "kind_label": KIND_LABELS[kind],
+        "province": known.ref(province_iri) if province_iri else None,
+        "province_history": [replace(h, province=known.ref(h.province)) for h in history],
         "gazetteer": gazetteer_source(),
-        "governments": [ref(g, refs) for g in governments],
+        "governments": [known.ref(g) for g in governments],
         "government_quotes": government_quotes,
-        "participations": participations,
+        "participations": participation_list,
         "masterplans": masterplans,
-        "councils": councils,
-        "posts": posts,
-        "events": events,
+        "councils": council_list,
+        "posts": post_list,
+        "events": event_list,
         "groups": groups,
-        "awards": awarded,
+        "awards": award_list,
         "show_date": show_date,
-        "similar": [SimilarRegion(ref(s.region, refs), s.score, [ref(c, refs) for c in s.shared])
-                    for s in similar],
+        "similar": [SimilarRegion(known.ref(s.region), s.score,
+                                  [known.ref(c) for c in s.shared]) for s in similar],
         "said": said,
         "known": any(said.values()) or any(government_quotes.values()),
     }
@@ -226,11 +395,7 @@ class ProvinceSpell:
     law: str | None
 
 
-def _province_history(region: str) -> list[ProvinceSpell]:
-    rows = run(f"""SELECT ?p ?from ?through ?note WHERE {{
-          <{region}> kc:provinceMembership ?m . ?m kc:province ?p .
-          OPTIONAL {{ ?m schema:validFrom ?from }} OPTIONAL {{ ?m schema:validThrough ?through }}
-          OPTIONAL {{ ?m skos:note ?note }} }}""")
+def _province_history(rows: list[Row]) -> list[ProvinceSpell]:
     spells = [ProvinceSpell(iri_of(row["p"]), text_of(row.get("from")),
                             text_of(row.get("through")), text_of(row.get("note")))
               for row in rows if iri_of(row["p"])]
@@ -241,18 +406,13 @@ def _names(d: Description) -> list[tuple[str, str, str]]:
     """The region's names: (what, name, language), official names first, then as written."""
     found = []
     for kind, predicate in (("label", "http://www.w3.org/2000/01/rdf-schema#label"),
-                            ("spelling", "http://www.w3.org/2004/02/skos/core#altLabel")):
-        for value in d.values(predicate):
-            if isinstance(value, Literal):
-                found.append((kind, value.value, value.lang or ""))
+                            ("spelling", SKOS + "altLabel")):
+        for value in d.literals(predicate):
+            found.append((kind, value.value, value.lang or ""))
     return sorted(found, key=lambda n: (n[0], n[2] != "id", n[1]))
 
 
-def _participations(region: str) -> list[Participation]:
-    rows = run(f"""SELECT ?p ?cohort ?year ?phase WHERE {{
-          ?p a kc:Participation ; kc:region <{region}> .
-          OPTIONAL {{ ?p kc:cohort ?cohort . OPTIONAL {{ ?cohort kc:year ?year }} }}
-          OPTIONAL {{ ?p kc:phaseLabel ?phase }} }}""")
+def _read_participations(rows: list[Row]) -> dict[str, dict[str, Any]]:
     by_iri: dict[str, dict[str, Any]] = {}
     for row in rows:
         p = iri_of(row["p"])
@@ -261,26 +421,23 @@ def _participations(region: str) -> list[Participation]:
             entry["cohort"] = entry["cohort"] or iri_of(row.get("cohort"))
             entry["year"] = entry["year"] or text_of(row.get("year"))
             entry["phase"] = entry["phase"] or text_of(row.get("phase"))
-    cohorts = [e["cohort"] for e in by_iri.values() if e["cohort"]]
-    refs = names([*by_iri, *cohorts])
-    quotes = quotes_for([*by_iri, *cohorts])
-    inferred = inferences_for(by_iri)
+    return by_iri
+
+
+def _participations(by_iri: dict[str, dict[str, Any]], known: Knowledge
+                    ) -> list[Participation]:
     found = []
     for p, entry in sorted(by_iri.items()):
         cohort = entry["cohort"]
         found.append(Participation(
-            ref(p, refs), quotes.get(p, []),
-            ref(cohort, refs) if cohort else None, entry["year"],
-            inference(inferred, p, KC + "cohort", IRI(cohort) if cohort else None),
-            quotes.get(cohort, []) if cohort else [], entry["phase"],
-            inference(inferred, p, KC + "region")))
+            known.ref(p), known.quotes(p),
+            known.ref(cohort) if cohort else None, entry["year"],
+            known.inferred(p, KC + "cohort", IRI(cohort) if cohort else None),
+            known.quotes(cohort), entry["phase"], known.inferred(p, KC + "region")))
     return found
 
 
-def _masterplans(region: str) -> list[Masterplan]:
-    rows = run(f"""SELECT ?m ?year ?event WHERE {{
-          ?m a kc:Masterplan ; kc:region <{region}> .
-          OPTIONAL {{ ?m kc:year ?year }} OPTIONAL {{ ?m kc:presentedAt ?event }} }}""")
+def _read_masterplans(rows: list[Row]) -> dict[str, dict[str, Any]]:
     plans: dict[str, dict[str, Any]] = {}
     for row in rows:
         m = iri_of(row["m"])
@@ -290,26 +447,17 @@ def _masterplans(region: str) -> list[Masterplan]:
             event = iri_of(row.get("event"))
             if event and event not in entry["events"]:
                 entry["events"].append(event)
-    refs = names([*plans, *(e for p in plans.values() for e in p["events"])])
-    quotes = quotes_for(plans)
-    return [Masterplan(ref(m, refs), entry["year"], quotes.get(m, []),
-                       [ref(e, refs) for e in entry["events"]])
+    return plans
+
+
+def _masterplans(plans: dict[str, dict[str, Any]], known: Knowledge) -> list[Masterplan]:
+    return [Masterplan(known.ref(m), entry["year"], known.quotes(m),
+                       [known.ref(e) for e in entry["events"]])
             for m, entry in sorted(plans.items())]
 
 
-def _councils(governments: list[str]) -> list[Council]:
-    if not governments:
-        return []
-    block = " ".join(f"<{g}>" for g in governments if iri_ok(g))
-    rows = run(f"""SELECT ?c ?description ?decree ?number ?year ?title ?signed WHERE {{
-          VALUES ?g {{ {block} }}
-          ?c kc:councilOf ?g .
-          OPTIONAL {{ ?c schema:description ?description }}
-          OPTIONAL {{ {{ ?c kc:establishedBy ?decree }} UNION {{ ?decree kc:establishes ?c }}
-                      OPTIONAL {{ ?decree kc:number ?number }}
-                      OPTIONAL {{ ?decree kc:year ?year }}
-                      OPTIONAL {{ ?decree dct:title ?title }}
-                      OPTIONAL {{ ?decree kc:signedOn ?signed }} }} }}""")
+def _read_councils(rows: list[Row]
+                   ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, str | None]]]:
     councils: dict[str, dict[str, Any]] = {}
     decrees: dict[str, dict[str, str | None]] = {}
     for row in rows:
@@ -318,7 +466,7 @@ def _councils(governments: list[str]) -> list[Council]:
             continue
         entry = councils.setdefault(c, {"description": [], "decrees": []})
         description = row.get("description")
-        if description is not None and description not in entry["description"]:
+        if isinstance(description, Literal) and description not in entry["description"]:
             entry["description"].append(description)
         decree = iri_of(row.get("decree"))
         if decree:
@@ -328,33 +476,23 @@ def _councils(governments: list[str]) -> list[Council]:
                                                 "signed": None})
             for key in known:
                 known[key] = known[key] or text_of(row.get(key))
-    refs = names([*councils, *decrees])
-    quotes = quotes_for([*councils, *decrees])
+    return councils, decrees
+
+
+def _councils(councils: dict[str, dict[str, Any]], decrees: dict[str, dict[str, str | None]],
+              known: Knowledge, read: Reader) -> list[Council]:
     found = []
     for c, entry in sorted(councils.items()):
-        description = choose_literal(entry["description"])
+        description = read.choose(entry["description"])
         found.append(Council(
-            ref(c, refs), description.value if description else None, quotes.get(c, []),
-            [Decree(ref(dc, refs), decrees[dc]["number"], decrees[dc]["year"],
+            known.ref(c), description.value if description else None, known.quotes(c),
+            [Decree(known.ref(dc), decrees[dc]["number"], decrees[dc]["year"],
                     decrees[dc]["title"], show_date(decrees[dc]["signed"]),
-                    quotes.get(dc, [])) for dc in entry["decrees"]]))
+                    known.quotes(dc)) for dc in entry["decrees"]]))
     return found
 
 
-def _posts(governments: list[str]) -> list[PostRow]:
-    if not governments:
-        return []
-    block = " ".join(f"<{g}>" for g in governments if iri_ok(g))
-    rows = run(f"""SELECT DISTINCT ?post ?org ?postRole ?holding ?person ?role ?attested ?ended
-          WHERE {{
-          VALUES ?g {{ {block} }}
-          ?org org:subOrganizationOf* ?g .
-          ?post org:postIn ?org .
-          OPTIONAL {{ ?post org:role ?postRole }}
-          OPTIONAL {{ ?holding kc:post ?post ; org:member ?person .
-                      OPTIONAL {{ ?holding org:role ?role }}
-                      OPTIONAL {{ ?holding kc:attestedOn ?attested }}
-                      OPTIONAL {{ ?holding kc:endedBefore ?ended }} }} }}""")
+def _read_posts(rows: list[Row]) -> list[dict[str, str | None]]:
     seen: set[tuple[str, str | None]] = set()
     wanted: list[dict[str, str | None]] = []
     for row in rows:
@@ -371,26 +509,25 @@ def _posts(governments: list[str]) -> list[PostRow]:
                        "post_role": iri_of(row.get("postRole")),
                        "attested": text_of(row.get("attested")),
                        "ended": text_of(row.get("ended"))})
-    things = {v for w in wanted for k, v in w.items()
-              if v and k in ("post", "org", "holding", "person", "role")}
-    refs = names(things)
-    quotes = quotes_for([w["holding"] or w["post"] for w in wanted if w["holding"] or w["post"]])
-    inferred = inferences_for({v for w in wanted for k, v in w.items()
-                               if v and k in ("post", "org", "holding")})
+    return wanted
+
+
+def _posts(wanted: list[dict[str, str | None]], governments: list[str], known: Knowledge
+           ) -> list[PostRow]:
     found = []
     for w in wanted:
         post, org, holding = str(w["post"]), str(w["org"]), w["holding"]
         date_inferred = None
         if holding:
-            date_inferred = (inference(inferred, holding, KC + "attestedOn")
-                             or inference(inferred, holding, KC + "endedBefore"))
-        place_inferred = (inference(inferred, post, "http://www.w3.org/ns/org#postIn")
-                          or inference(inferred, org, "http://www.w3.org/ns/org#subOrganizationOf"))
+            date_inferred = (known.inferred(holding, KC + "attestedOn")
+                             or known.inferred(holding, KC + "endedBefore"))
+        place_inferred = (known.inferred(post, ORG + "postIn")
+                          or known.inferred(org, ORG + "subOrganizationOf"))
         found.append(PostRow(
-            ref(post, refs), ref(org, refs), ref(w["person"], refs) if w["person"] else None,
-            ref(w["role"], refs).label if w["role"] else "",
+            known.ref(post), known.ref(org), known.ref(w["person"]) if w["person"] else None,
+            known.ref(w["role"]).label if w["role"] else "",
             w["attested"], w["ended"], date_inferred, place_inferred,
-            quotes.get(holding or post, []), w["post_role"]))
+            known.quotes(holding or post), w["post_role"]))
     found.sort(key=lambda r: (r.organisation.iri not in governments, r.organisation.label,
                               ROLE_ORDER.index(r.role) if r.role in ROLE_ORDER else len(ROLE_ORDER),
                               r.post.label, r.attested_on or r.ended_before or "",
@@ -398,118 +535,47 @@ def _posts(governments: list[str]) -> list[PostRow]:
     return found
 
 
-def _events(region: str) -> list[EventRow]:
-    """The events of queries/events-of-region.rq (sub-events take their parent's dates)."""
-    query = canned_queries()["events-of-region"].bound_text({"region": URIRef(region)})
-    rows = run(_strip_prefixes(query))
+def _read_events(rows: list[Row], read: Reader) -> dict[str, dict[str, Any]]:
     events: dict[str, dict[str, Any]] = {}
     for row in rows:
         event = iri_of(row["event"])
         if not event:
             continue
-        entry = events.setdefault(event, {"kinds": [], "stage": text_of(row.get("stageLabel")),
-                                          "start": text_of(row.get("start")),
-                                          "end": text_of(row.get("end")), "venue": None})
-        kind = iri_of(row.get("kind"))
-        if kind and kind not in entry["kinds"]:
-            entry["kinds"].append(kind)
-    if not events:
-        return []
+        entry = events.setdefault(event, {"kinds": [], "stage": None, "start": None,
+                                          "end": None, "venue": None, "parent": None,
+                                          "presented": []})
+        start = text_of(row.get("ownStart")) or text_of(row.get("parentStart"))
+        end = text_of(row.get("ownEnd")) or text_of(row.get("parentEnd"))
+        entry["start"] = entry["start"] or start
+        entry["end"] = entry["end"] or end
+        for key, name in (("stage", "stage"), ("venue", "venue"), ("parent", "parent")):
+            entry[key] = entry[key] or iri_of(row.get(name))
+        for key, name in (("kinds", "kind"), ("presented", "presented")):
+            value = iri_of(row.get(name))
+            if value and value not in entry[key]:
+                entry[key].append(value)
     # Superclasses may be stated too (an evaluation of a masterplan is an evaluation): the
     # page names the most specific kinds.
     for entry in events.values():
-        entry["kinds"] = most_specific(entry["kinds"])
-    block = " ".join(f"<{e}>" for e in events)
-    for row in run(f"""SELECT ?e ?venue ?parent ?stage WHERE {{ VALUES ?e {{ {block} }}
-          OPTIONAL {{ ?e kc:stage ?stage }}
-          OPTIONAL {{ ?e schema:superEvent ?parent }}
-          OPTIONAL {{ ?e schema:location|schema:superEvent/schema:location ?venue }} }}"""):
-        e = iri_of(row["e"])
-        if e in events:
-            events[e]["venue"] = events[e]["venue"] or iri_of(row.get("venue"))
-            events[e]["parent"] = events[e].get("parent") or iri_of(row.get("parent"))
-            events[e]["stage_iri"] = events[e].get("stage_iri") or iri_of(row.get("stage"))
-    things = {*events}
-    for entry in events.values():
-        things.update(entry["kinds"])
-        things.update(v for v in (entry["venue"], entry.get("parent"), entry.get("stage_iri"))
-                      if v)
-    presented: dict[str, list[str]] = defaultdict(list)
-    for row in run(f"""SELECT ?e ?x WHERE {{ VALUES ?e {{ {block} }} ?x kc:presentedAt ?e }}"""):
-        e, x = iri_of(row["e"]), iri_of(row["x"])
-        if e and x and x not in presented[e]:
-            presented[e].append(x)
-    things.update(x for xs in presented.values() for x in xs)
-    refs = names(things)
-    quotes = quotes_for(events)
-    found = [EventRow(ref(e, refs), [ref(k, refs).label for k in entry["kinds"]],
-                      ref(entry["stage_iri"], refs).label if entry.get("stage_iri")
-                      else entry["stage"], entry["start"], entry["end"],
-                      ref(entry["venue"], refs) if entry["venue"] else None,
-                      ref(entry["parent"], refs) if entry.get("parent") else None,
-                      quotes.get(e, []),
-                      sorted((ref(x, refs) for x in presented.get(e, [])),
+        entry["kinds"] = read.hierarchy.most_specific(sorted(entry["kinds"]))
+    return events
+
+
+def _events(events: dict[str, dict[str, Any]], known: Knowledge) -> list[EventRow]:
+    found = [EventRow(known.ref(e), [known.ref(k).label for k in entry["kinds"]],
+                      known.ref(entry["stage"]).label if entry["stage"] else None,
+                      entry["start"], entry["end"],
+                      known.ref(entry["venue"]) if entry["venue"] else None,
+                      known.ref(entry["parent"]) if entry["parent"] else None,
+                      known.quotes(e),
+                      sorted((known.ref(x) for x in entry["presented"]),
                              key=lambda r: r.label.casefold()))
              for e, entry in events.items()]
     found.sort(key=lambda r: (r.start or "9999", r.event.label))
     return found
 
 
-def _strip_prefixes(query: str) -> str:
-    """The canned query without its comment header (our PREFIXes come first)."""
-    return "\n".join(line for line in query.splitlines() if not line.startswith("#"))
-
-
-def innovation_items(pattern: str) -> list[tuple[InnovationItem, str | None]]:
-    """Innovations matching `pattern` (on ?i, built from validated IRIs), each with its
-    dimension (or None)."""
-    rows = run(f"""SELECT ?i ?type ?year ?dimension ?region WHERE {{
-          VALUES ?type {{ kc:Innovation kc:QuickWin }}
-          ?i a ?type . {pattern}
-          OPTIONAL {{ ?i kc:year ?year }} OPTIONAL {{ ?i kc:dimension ?dimension }}
-          OPTIONAL {{ ?i kc:region ?region }} }}""")
-    found: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        i = iri_of(row["i"])
-        if not i:
-            continue
-        entry = found.setdefault(i, {"quick": False, "year": None, "dimensions": [],
-                                     "region": None})
-        entry["quick"] = entry["quick"] or iri_of(row["type"]) == KC + "QuickWin"
-        entry["year"] = entry["year"] or text_of(row.get("year"))
-        entry["region"] = entry["region"] or iri_of(row.get("region"))
-        dimension = iri_of(row.get("dimension"))
-        if dimension and dimension not in entry["dimensions"]:
-            entry["dimensions"].append(dimension)
-    refs = names([*found, *(e["region"] for e in found.values() if e["region"])])
-    quotes = quotes_for(found)
-    inferred = inferences_for(found)
-    items: list[tuple[InnovationItem, str | None]] = []
-    for i, entry in found.items():
-        dimensions = entry["dimensions"] or [None]
-        for dimension in dimensions:
-            items.append((InnovationItem(
-                ref(i, refs), entry["year"], entry["quick"],
-                inference(inferred, i, KC + "dimension", IRI(dimension)) if dimension else None,
-                quotes.get(i, []), ref(entry["region"], refs) if entry["region"] else None,
-                inference(inferred, i, KC + "year"),
-                inference(inferred, i, RDF_TYPE, IRI(KC + "QuickWin"))),
-                dimension))
-    items.sort(key=lambda pair: (pair[0].region.label if pair[0].region else "",
-                                 pair[0].year or "", pair[0].ref.label.casefold()))
-    return items
-
-
-def innovation_groups(pattern: str) -> list[DimensionGroup]:
-    """Innovations by dimension, in the scheme's order, then those of no known dimension."""
-    items = innovation_items(pattern)
-    by_dimension: dict[str | None, list[InnovationItem]] = defaultdict(list)
-    for item, dimension in items:
-        by_dimension[dimension].append(item)
-    refs = names(d for d in by_dimension if d)
-    return [DimensionGroup(ref(d, refs) if d else None, by_dimension[d])
-            for d in sorted(by_dimension, key=dimension_rank)]
-
+# ---------------------------------------------------------------- province
 
 @dataclass
 class Member:
@@ -519,14 +585,17 @@ class Member:
     participations: list[Participation]
 
 
-@page_kind(is_province, "province.html")
-def province_page(d: Description) -> dict[str, Any]:
-    province = d.iri
-    rows = run(f"""SELECT ?r ?type ?code ?p WHERE {{
-          VALUES ?type {{ kc:Regency kc:City }}
-          ?r schema:containedInPlace <{province}> ; a ?type .
-          OPTIONAL {{ ?r kc:regionCode ?code }}
-          OPTIONAL {{ ?p a kc:Participation ; kc:region ?r }} }}""")
+def province_page(d: Description, read: Reader) -> dict[str, Any]:
+    this = IRI(d.iri)
+    rows, cohort_rows = read.run(
+        Query("""SELECT ?this ?r ?type ?code ?p WHERE {
+              VALUES ?type { kc:Regency kc:City }
+              ?r schema:containedInPlace ?this ; a ?type .
+              OPTIONAL { ?r kc:regionCode ?code }
+              OPTIONAL { ?p a kc:Participation ; kc:region ?r } }""", this=this),
+        Query("""SELECT ?this ?p ?cohort ?year WHERE {
+              ?r schema:containedInPlace ?this . ?p a kc:Participation ; kc:region ?r ;
+              kc:cohort ?cohort . OPTIONAL { ?cohort kc:year ?year } }""", this=this))
     members: dict[str, dict[str, Any]] = {}
     for row in rows:
         r = iri_of(row["r"])
@@ -537,37 +606,30 @@ def province_page(d: Description) -> dict[str, Any]:
         p = iri_of(row.get("p"))
         if p and p not in entry["parts"]:
             entry["parts"].append(p)
-    parts = [p for e in members.values() for p in e["parts"]]
     cohorts: dict[str, tuple[str | None, str | None]] = {}
-    if parts:
-        block = " ".join(f"<{p}>" for p in parts)
-        for row in run(f"""SELECT ?p ?cohort ?year WHERE {{ VALUES ?p {{ {block} }}
-              ?p kc:cohort ?cohort . OPTIONAL {{ ?cohort kc:year ?year }} }}"""):
-            p = iri_of(row["p"])
-            if p:
-                cohorts[p] = (iri_of(row["cohort"]), text_of(row.get("year")))
-    refs = names([*members, *parts, *(c for c, _ in cohorts.values() if c)])
-    quotes = quotes_for(parts)
-    inferred = inferences_for(parts)
-    kinds = {KC + "Regency": {"id": "Kabupaten", "en": "Regency"},
-             KC + "City": {"id": "Kota", "en": "City"}}
+    for row in cohort_rows:
+        p = iri_of(row["p"])
+        if p:
+            cohorts[p] = (iri_of(row["cohort"]), text_of(row.get("year")))
+    parts = [p for e in members.values() for p in e["parts"]]
+    country = iri_of(d.first("https://schema.org/containedInPlace"))
+    known, _ = read.lookup(names=[*members, *parts, *(c for c, _ in cohorts.values()), country],
+                           evidence=parts, inferences=parts)
     listed = []
     for r, entry in members.items():
         participations = []
         for p in entry["parts"]:
             cohort, year = cohorts.get(p, (None, None))
             participations.append(Participation(
-                ref(p, refs), quotes.get(p, []), ref(cohort, refs) if cohort else None, year,
-                inference(inferred, p, KC + "cohort", IRI(cohort) if cohort else None),
-                inferred=inference(inferred, p, KC + "region")))
-        listed.append(Member(ref(r, refs), entry["code"],
-                             pick(kinds.get(entry["kind"], {"id": ""})), participations))
+                known.ref(p), known.quotes(p), known.ref(cohort) if cohort else None, year,
+                known.inferred(p, KC + "cohort", IRI(cohort) if cohort else None),
+                inferred=known.inferred(p, KC + "region")))
+        listed.append(Member(known.ref(r), entry["code"],
+                             pick(KIND_LABELS.get(entry["kind"], {"id": ""})), participations))
     listed.sort(key=lambda m: m.code)
-    country = iri_of(d.first("https://schema.org/containedInPlace"))
-    country_refs = names([country]) if country else {}
     return {
         "code": text_of(d.first(KC + "regionCode")),
-        "country": ref(country, country_refs) if country else None,
+        "country": known.ref(country) if country else None,
         "members": listed,
         "taking_part": [m for m in listed if m.participations],
         "gazetteer": gazetteer_source(),
