@@ -87,6 +87,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 IDENTIFIED, EXACT, WORDS, FUZZY = 4, 3, 2, 1
 FUZZY_CUTOFF = 80
 NEAR_IRI_CUTOFF = 70
+NEAR_WORD_CUTOFF = 70  # a word spelled like a query word (Langkt: langkat)
 
 
 def words(text: str) -> list[str]:
@@ -271,20 +272,35 @@ class SearchIndex:
         points of the top one); beside exact or whole-word hits, only the near-perfect."""
         best_tier = max((h.tier for h in hits.values()), default=0)
         cutoff = {0: FUZZY_CUTOFF, WORDS: 90}.get(best_tier, 95)
-        allowed = None if classes is None else {
-            i: key for i, key in enumerate(self.keys)
-            if self.entries[self.owners[i]].types & classes}
         fuzzy: dict[str, float] = {}
         for form in query_forms:
+            choices = {i: self.keys[i] for i in self._near(form)
+                       if classes is None or self.entries[self.owners[i]].types & classes}
             for _key, score, position in process.extract(
-                    form, self.keys if allowed is None else allowed, scorer=fuzz.WRatio,
-                    limit=limit * 5, score_cutoff=cutoff):
+                    form, choices, scorer=fuzz.WRatio, limit=limit * 5, score_cutoff=cutoff):
                 owner = self.owners[position]
                 fuzzy[owner] = max(score, fuzzy.get(owner, 0))
         top = max(fuzzy.values(), default=0)
         for iri, score in fuzzy.items():
             if best_tier or score >= top - 10:
                 hit(iri, FUZZY, score)
+
+    def _near(self, form: str) -> set[int]:
+        """The keys worth scoring for a typo of `form`: for each of its words, the keys with
+        that word or, if no key has it, with a word spelled like it; of those, the fewest
+        (a name's rare word, not "kabupaten"). Scoring every key would take seconds at a
+        million triples."""
+        if self._vocabulary is None:
+            self._vocabulary = sorted(self.postings)
+        found: list[set[int]] = []
+        for word in form.split():
+            if word in self.postings:
+                found.append(self.postings[word])
+                continue
+            alike = process.extract(word, self._vocabulary, scorer=fuzz.ratio, limit=None,
+                                    score_cutoff=NEAR_WORD_CUTOFF)
+            found.append(set().union(*(self.postings[w] for w, _, _ in alike)))
+        return min((keys for keys in found if keys), key=len, default=set())
 
     def _code_hits(self, code: str, hit: Callable[..., None]) -> None:
         """The region with this code, then what its code scopes (org/12.05/pemda ...)."""
