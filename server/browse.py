@@ -17,7 +17,7 @@ from kotacerdas.server.i18n import current_language, t
 from kotacerdas.server.links import SUFFIXES, fallback_label, label, resolve
 from kotacerdas.server.pages import PAGE_KINDS
 from kotacerdas.server.rdf import serialize_triples
-from kotacerdas.server.read import Description, Reader, iri_ok, rdf_document_query
+from kotacerdas.server.read import Description, Reader, iri_of, iri_ok, rdf_document_query
 from kotacerdas.server.search import near_misses
 from kotacerdas.server.state import jsonld_context, reader, state
 from kotacerdas.server.web import (
@@ -59,12 +59,8 @@ def resource(path: str) -> Response:
         return cache_headers(Response(status=304), etag, store.last_modified)
     read = reader()
     if media_type == "text/html":
-        # One round trip: the description, and whether it names a document.
-        description, (found,) = read.describe(iri, documents.find_query(iri))
-        document = documents.read_find(found)
-        if document is not None and document.iri != iri:
-            # The ontology's version IRI shows the ontology itself.
-            description, _ = read.describe(document.iri)
+        # The ontology's version IRI shows the ontology itself.
+        description, _ = read.describe(_version_iris().get(iri, iri))
         if not description.exists:
             return _not_found(iri)
         response = _page(description, read)
@@ -85,6 +81,15 @@ def resource(path: str) -> Response:
             response = Response(body, content_type=negotiation.content_type(media_type))
     response.headers["Vary"] = "Accept, Cookie"
     return cache_headers(_with_twins(response, path, media_type), etag, store.last_modified)
+
+
+def _version_iris() -> dict[str, str]:
+    """{owl:versionIRI: the ontology}, read once per dataset version."""
+    def find() -> dict[str, str]:
+        rows, = reader().run(documents.versions_query())
+        return {version: ontology for row in rows
+                if (version := iri_of(row.get("version"))) and (ontology := iri_of(row.get("o")))}
+    return state().cached("version IRIs", find)
 
 
 def _with_twins(response: Response, path: str, media_type: str) -> Response:

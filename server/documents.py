@@ -38,6 +38,11 @@ def find_query(iri: str) -> Query:
     } LIMIT 1""", this=IRI(iri))
 
 
+def versions_query() -> Query:
+    """Each ontology's version IRIs (?version, ?o)."""
+    return Query("SELECT ?version ?o WHERE { ?o a owl:Ontology ; owl:versionIRI ?version }")
+
+
 def read_find(rows: list[Row]) -> Document | None:
     if not rows:
         return None

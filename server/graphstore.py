@@ -199,7 +199,11 @@ _SAID = (*_NAMES, _ABOUT, _RIGHTS, _LICENCE, _SOURCE)
 def graph_credits(name: str) -> Credit | None:
     """What the data says of the graph `name` and of the sources it is made from, in the
     store or in the VoID description, in the interface language where it can; None when it
-    says nothing."""
+    says nothing. Read once per dataset version and language."""
+    return state().cached(f"credits {name} {current_language()}", lambda: _graph_credits(name))
+
+
+def _graph_credits(name: str) -> Credit | None:
     said = _said([name])
     if not said.get(name):
         return None

@@ -238,7 +238,9 @@ def inferences_citing_query(article: str) -> Query:
 
 
 def types_query(iris: str) -> Query:
-    return Query(f"SELECT ?x ?t WHERE {{ VALUES ?x {{ {iris} }} ?x a ?t }}")
+    """The types of the resources in a VALUES block body, with the types' labels."""
+    return Query(f"SELECT ?x ?t ?label WHERE {{ VALUES ?x {{ {iris} }} ?x a ?t "
+                 f"OPTIONAL {{ ?t {LABEL_PATH} ?label }} }}")
 
 
 @dataclass(frozen=True)
@@ -263,7 +265,8 @@ class Inference:
     value: Term | None
     reasons: list[Literal] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    reason: Literal | None = None  # the reason in the reader's language
+    reason: str = ""  # the reason in the reader's language (else another), and its language
+    reason_lang: str = ""
 
     @property
     def object(self) -> Term | None:
@@ -456,7 +459,9 @@ def read_inferences(rows: Iterable[Row], language: str, namer: Namer) -> list[In
         if isinstance(reason, Literal) and reason not in item.reasons:
             item.reasons.append(reason)
     for item in found.values():
-        item.reason = choose_literal(item.reasons, language)
+        reason = choose_literal(item.reasons, language)
+        if reason is not None:
+            item.reason, item.reason_lang = reason.value, reason.lang or ""
     return [found[i] for i in sorted(found)]
 
 
@@ -592,8 +597,8 @@ class Reader:
                inferences: Iterable[str | None] = (), types: Iterable[str | None] = (),
                extra: Sequence[Query] = ()) -> tuple[Knowledge, list[list[Row]]]:
         """Labels of `names`, quotations of `evidence`, inferences about `inferences` and
-        the most specific types of `types`, with the rows of `extra` queries: one round
-        trip. The types' IRIs are named too."""
+        the most specific types of `types` (with their labels), with the rows of `extra`
+        queries: one round trip."""
         groups: list[tuple[str, list[Query]]] = [
             ("labels", [labels_query(b) for b in values_blocks(names)]),
             ("evidence", [evidence_query(b) for b in values_blocks(evidence)]),
@@ -606,7 +611,9 @@ class Reader:
         for name, group in groups:
             found[name] = [row for result in rows[start:start + len(group)] for row in result]
             start += len(group)
-        knowledge = Knowledge(self.namer, read_labels(found["labels"]),
+        labels = read_labels(found["types"], node="t")
+        labels.update(read_labels(found["labels"]))
+        knowledge = Knowledge(self.namer, labels,
                               read_quotes(found["evidence"], self.language, self.namer),
                               read_inferences(found["inferences"], self.language, self.namer),
                               self.read_types(found["types"]))

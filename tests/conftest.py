@@ -5,15 +5,22 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from flask import Flask
 from rdflib import Graph
 from rdflib.query import ResultRow
 
 from kotacerdas.graph.build import Assembled, assemble
 from kotacerdas.graph.dumps import publish
+from kotacerdas.server import create_app
+from kotacerdas.server.store import OxigraphStore
+
+if TYPE_CHECKING:
+    from tests.app_fixtures import AppClient
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -91,3 +98,25 @@ def run_cli(*args: str, cwd: Path | None = None,
         [str(COMMAND), *args], cwd=cwd or REPO, capture_output=True,
         text=True, env={**os.environ, **(env or {})}, timeout=300, check=False,
     )
+
+
+@pytest.fixture(scope="session")
+def store(dumps: Path) -> Iterator[OxigraphStore]:
+    """The real store over the built dumps, shared by the apps made in the test process."""
+    opened = OxigraphStore(dumps, workers=2)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def app(dumps: Path, store: OxigraphStore) -> Flask:
+    """`create_app` over the real store, in this process, for page logic."""
+    return create_app({"DUMPS": str(dumps), "WARM": False}, store=store)
+
+
+@pytest.fixture(scope="session")
+def client(app: Flask) -> AppClient:
+    """The app through Flask's test client, with the `LiveServer` interface."""
+    from tests.app_fixtures import AppClient  # it imports this module's COMMAND, via Reply
+
+    return AppClient(app)

@@ -11,7 +11,7 @@ from flask import current_app, url_for
 
 from kotacerdas.graph.sources import Dimension
 from kotacerdas.server.graphstore import Credit, graph_credits
-from kotacerdas.server.i18n import current_language, pick
+from kotacerdas.server.i18n import pick
 from kotacerdas.server.read import Query, iri_of, run
 from kotacerdas.server.state import state
 
@@ -41,8 +41,7 @@ def gazetteer_source() -> GraphSource:
     """Facts from the gazetteer (names, codes, which province) cite its named graph, and
     the sources the data says it is made from (read once per dataset and language)."""
     graph = current_app.config["BASE"] + GAZETTEER_GRAPH
-    credits = state().cached(f"credits {graph} {current_language()}",
-                             lambda: graph_credits(graph))
+    credits = graph_credits(graph)
     title = credits.label.value if credits and credits.label else pick(
         {"id": "gazeter Kemendagri", "en": "Kemendagri gazetteer"})
     found = graph_source(graph, title)
