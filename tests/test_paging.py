@@ -1,6 +1,9 @@
 """Paged views over the seed data, with small pages so that it has several: every list, the
 search results and the validation results state their total, show one page at a time
-(?page=N), refuse a page number that names no page (400), and link the whole list."""
+(?page=N), refuse a page number that names no page (400), and link the whole list; and the
+pages of lists, search, the ontology, its schemes and concepts, recurring innovations and
+validation take few round trips to the store. Page logic: the app in this process over the
+real store (`create_app(store=...)`)."""
 
 from __future__ import annotations
 
@@ -9,14 +12,15 @@ import io
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.server_fixtures import LiveServer, live_server
+from kotacerdas.server import create_app
+from kotacerdas.server.store import OxigraphStore
+from tests.app_fixtures import AppClient, CountingStore
 
 LIST_PAGE = 5
 SEARCH_PAGE = 3
@@ -34,18 +38,24 @@ REPORT = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 
 
 @pytest.fixture(scope="module")
-def server(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    tmp = tmp_path_factory.mktemp("paging")
-    copied = tmp / "dumps"
+def server(dumps: Path, store: OxigraphStore,
+           tmp_path_factory: pytest.TempPathFactory) -> AppClient:
+    copied = tmp_path_factory.mktemp("paging") / "dumps"
     shutil.copytree(dumps, copied, ignore=shutil.ignore_patterns(".store"))
     (copied / "validation-report.ttl").write_text(REPORT, encoding="utf-8")
-    with live_server(copied, tmp, env={"KOTACERDAS_LIST_PAGE_SIZE": str(LIST_PAGE),
-                                       "KOTACERDAS_SEARCH_PAGE_SIZE": str(SEARCH_PAGE),
-                                       "KOTACERDAS_VALIDATION_PAGE_SIZE": "1"}) as live:
-        yield live
+    return AppClient(create_app({
+        "DUMPS": str(copied), "WARM": False, "LIST_PAGE_SIZE": LIST_PAGE,
+        "SEARCH_PAGE_SIZE": SEARCH_PAGE, "VALIDATION_PAGE_SIZE": 1}, store=store))
 
 
-def html(server: LiveServer, path: str) -> str:
+@pytest.fixture(scope="module")
+def counted(dumps: Path, store: OxigraphStore) -> tuple[AppClient, CountingStore]:
+    counting = CountingStore(store)
+    return AppClient(create_app({"DUMPS": str(dumps), "WARM": False, "LIST_PAGE_SIZE": LIST_PAGE},
+                                store=counting)), counting
+
+
+def html(server: AppClient, path: str) -> str:
     reply = server.get(path, Accept="text/html")
     assert reply.status == 200, f"{path}: {reply.status} {reply.text[:300]}"
     return reply.text
@@ -64,7 +74,7 @@ def first_cells(page: str) -> list[str]:
             for cell in re.findall(r"<tr>\s*<td[^>]*>(.*?)</td>", body, re.S)]
 
 
-def whole(server: LiveServer, kind: str) -> list[str]:
+def whole(server: AppClient, kind: str) -> list[str]:
     data = json.loads(server.get(f"/list/{kind}.json?lang=en").body)
     assert data["count"] == len(data["rows"])
     key = data["columns"][0]
@@ -74,7 +84,7 @@ def whole(server: LiveServer, kind: str) -> list[str]:
 # ---------------------------------------------------------------- lists
 
 @pytest.mark.parametrize("kind", ["institutions", "innovations", "people", "inferred"])
-def test_the_pages_of_a_list_are_the_whole_list_in_order(server: LiveServer, kind: str) -> None:
+def test_the_pages_of_a_list_are_the_whole_list_in_order(server: AppClient, kind: str) -> None:
     everything = whole(server, kind)
     assert len(everything) > 2 * LIST_PAGE, "the seed data fills several pages"
     pages = -(-len(everything) // LIST_PAGE)
@@ -90,7 +100,7 @@ def test_the_pages_of_a_list_are_the_whole_list_in_order(server: LiveServer, kin
     assert shown == everything
 
 
-def test_a_list_page_links_its_neighbours_and_the_whole_list(server: LiveServer) -> None:
+def test_a_list_page_links_its_neighbours_and_the_whole_list(server: AppClient) -> None:
     first = html(server, "/list/institutions?lang=en")
     second = html(server, "/list/institutions?lang=en&page=2")
     assert first_cells(first) != first_cells(second)
@@ -105,13 +115,13 @@ def test_a_list_page_links_its_neighbours_and_the_whole_list(server: LiveServer)
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "x", "1.5", "99"])
-def test_a_page_number_that_names_no_page_is_refused(server: LiveServer, page: str) -> None:
+def test_a_page_number_that_names_no_page_is_refused(server: AppClient, page: str) -> None:
     reply = server.get(f"/list/institutions?page={page}", Accept="text/html")
     assert reply.status == 400
     assert "page must be a number from 1 to 8" in unescape(reply.text)
 
 
-def test_a_list_of_one_page_has_no_pager_and_only_page_1(server: LiveServer) -> None:
+def test_a_list_of_one_page_has_no_pager_and_only_page_1(server: AppClient) -> None:
     page = html(server, "/list/councils?lang=en")
     assert element(page, "list-count") == "1"
     assert 'id="list-pages"' not in page
@@ -119,7 +129,7 @@ def test_a_list_of_one_page_has_no_pager_and_only_page_1(server: LiveServer) -> 
     assert server.get("/list/councils?page=2", Accept="text/html").status == 400
 
 
-def test_downloads_hold_the_whole_list_whatever_the_page(server: LiveServer) -> None:
+def test_downloads_hold_the_whole_list_whatever_the_page(server: AppClient) -> None:
     count = int(element(html(server, "/list/kabupaten-kota?page=3"), "list-count"))
     assert count == 514
     data = json.loads(server.get("/list/kabupaten-kota.json?page=3").body)
@@ -131,13 +141,13 @@ def test_downloads_hold_the_whole_list_whatever_the_page(server: LiveServer) -> 
 
 # ---------------------------------------------------------------- search
 
-def search(server: LiveServer, **params: str) -> dict:
+def search(server: AppClient, **params: str) -> dict:
     reply = server.get("/search?" + urlencode({"format": "json", **params}))
     assert reply.status == 200, reply.text[:300]
     return json.loads(reply.body)
 
 
-def test_search_results_are_paged_with_their_total(server: LiveServer) -> None:
+def test_search_results_are_paged_with_their_total(server: AppClient) -> None:
     first = search(server, q="kabupaten")
     assert first["total"] > 2 * SEARCH_PAGE
     assert first["page"] == 1
@@ -158,7 +168,7 @@ def test_search_results_are_paged_with_their_total(server: LiveServer) -> None:
     assert hits.count("<li><a href=") == SEARCH_PAGE
 
 
-def test_search_refuses_a_page_number_that_names_no_page(server: LiveServer) -> None:
+def test_search_refuses_a_page_number_that_names_no_page(server: AppClient) -> None:
     reply = server.get("/search?" + urlencode({"q": "kabupaten", "page": "999"}),
                        Accept="application/json")
     assert reply.status == 400
@@ -167,7 +177,7 @@ def test_search_refuses_a_page_number_that_names_no_page(server: LiveServer) -> 
 
 # ---------------------------------------------------------------- validation
 
-def test_validation_results_are_paged(server: LiveServer) -> None:
+def test_validation_results_are_paged(server: AppClient) -> None:
     first = html(server, "/validation?lang=en")
     second = html(server, "/validation?lang=en&page=2")
     assert element(first, "validation-total") == element(second, "validation-total") == "2"
@@ -177,3 +187,24 @@ def test_validation_results_are_paged(server: LiveServer) -> None:
     assert "first problem" not in second
     assert 'id="validation-pages"' in first
     assert server.get("/validation?page=3", Accept="text/html").status == 400
+
+
+# ---------------------------------------------------------------- round trips
+
+@pytest.mark.parametrize(("path", "most"), [
+    *((f"/list/{kind}", 2) for kind in ["provinces", "kabupaten-kota", "regions", "dimensions",
+                                        "innovations", "institutions", "councils", "events",
+                                        "people", "articles", "quotations", "inferred"]),
+    ("/list/kabupaten-kota?page=3", 2), ("/list/kabupaten-kota.csv", 2),
+    ("/list/inferred.json", 2), ("/search?q=kabupaten&page=2", 0), ("/ontology", 3),
+    ("/dimension", 3), ("/category", 3), ("/category/bank-sampah", 3), ("/role/evaluator", 3),
+    ("/recurring", 3), ("/validation", 0)])
+def test_few_round_trips(counted: tuple[AppClient, CountingStore], path: str,
+                         most: int) -> None:
+    """Counted on a second visit: what is read once per dataset (the search index, the
+    analyses behind /recurring, the dimensions) is read by the first."""
+    client, counting = counted
+    assert client.get(path, Accept="text/html").status == 200
+    counting.calls.clear()
+    assert client.get(path, Accept="text/html").status == 200
+    assert len(counting.calls) <= most, "\n\n".join(counting.calls)

@@ -897,8 +897,7 @@ def _part(cell: Cell, part: str) -> str:
     if part == "iri":
         return " ".join(r.iri for r in cell.refs)
     if part == "inferred":
-        reason = cell.inferred.reason if cell.inferred else None
-        return reason.value if reason else ""
+        return cell.inferred.reason if cell.inferred else ""
     shown = ", ".join([*([cell.text] if cell.text else []), *(r.label for r in cell.refs)])
     return " ".join(v for v in (shown, cell.badge) if v)
 
