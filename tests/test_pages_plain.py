@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from kotacerdas.graph.build import assemble
 from kotacerdas.graph.dumps import publish
 from kotacerdas.graph.labels import TERM_LABELS
+from kotacerdas.server.pages.lists import PAGE_SIZE as LIST_PAGE_SIZE
 from tests.conftest import REPO
 from tests.server_fixtures import LiveServer, live_server
 
@@ -606,9 +607,10 @@ def test_every_list_downloads_as_csv_and_json(server: LiveServer, kind: str) -> 
     data = json.loads(as_json.body)
     assert data["count"] == len(data["rows"]) == shown
     key = data["columns"][0]
-    # The page shows the first page of the list (100 a page); the downloads hold all of it.
-    assert len(first_column) == min(shown, 100)
-    assert [row[key] for row in data["rows"]][:100] == [c.strip() for c in first_column]
+    # The page shows the first page of the list; the downloads hold all of it.
+    assert len(first_column) == min(shown, LIST_PAGE_SIZE)
+    assert [row[key] for row in data["rows"]][:LIST_PAGE_SIZE] == [c.strip()
+                                                                   for c in first_column]
 
     as_csv = server.get(f"/list/{kind}.csv?lang=en")
     assert as_csv.status == 200

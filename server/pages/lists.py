@@ -55,7 +55,7 @@ blueprint = Blueprint("lists", __name__)
 Texts = dict[str, str]
 Row = dict[str, Term]
 
-PAGE_SIZE = 100  # items a page shows, unless the app's LIST_PAGE_SIZE says otherwise
+PAGE_SIZE = 50  # items a page shows, unless the app's LIST_PAGE_SIZE says otherwise
 DOWNLOAD_ROWS = 5_000_000
 # TODO(issue 11): the read layer's institution classes and event classes, when it has them.
 INSTITUTION_TYPES = ["Ministry", "NationalAgency", "GovernmentUnit", "LocalGovernment",
