@@ -9,7 +9,14 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 
 from kotacerdas.server.i18n import current_language
-from kotacerdas.server.read import Namer, short_iri
+from kotacerdas.server.read import (
+    SHOWN_QUOTES,
+    SHOWN_STATEMENTS,
+    Namer,
+    incoming_query_text,
+    quotes_query_text,
+    short_iri,
+)
 from kotacerdas.server.read import label as label_in
 from kotacerdas.server.state import bases, state
 from kotacerdas.server.terms import IRI, Term
@@ -74,3 +81,7 @@ def register(app: Flask) -> None:
     app.add_template_global(href, "href")
     app.add_template_global(term_label, "label_of")
     app.add_template_global(fallback_label, "property_label")
+    app.add_template_global(quotes_query_text, "quotes_query")
+    app.add_template_global(incoming_query_text, "incoming_query")
+    app.add_template_global(SHOWN_QUOTES, "shown_quotes")
+    app.add_template_global(SHOWN_STATEMENTS, "shown_statements")

@@ -60,7 +60,6 @@ LABEL_PATH = "rdfs:label|skos:prefLabel|dct:title|kc:text"
 LABEL_PREDICATES = frozenset({RDFS + "label", SKOS + "prefLabel", DCT + "title"})
 CHUNK = 500  # IRIs per VALUES block
 MAX_ROWS = 20_000
-LANGUAGES = ("id", "en")
 
 Row = dict[str, Term]
 Labels = dict[str, str]  # language ("" for none) -> label
@@ -243,6 +242,54 @@ def types_query(iris: str) -> Query:
                  f"OPTIONAL {{ ?t {LABEL_PATH} ?label }} }}")
 
 
+SECTION_LIMIT = 100  # items of one section of a page; the rest by a query for all
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section that may list thousands: its first `limit` items (by `order`), how many there
+    are, and a query for all of them (the resource written in, to link to /sparql)."""
+
+    this: str
+    core: str  # the graph pattern binding ?item from ?this
+    item: str = "x"
+    order: str = ""  # ORDER BY of the items shown ("?x" by default)
+    limit: int = SECTION_LIMIT
+
+    def items(self, projection: str = "") -> str:
+        """A sub-SELECT of the items shown: join it to the details of each."""
+        order = self.order or f"?{self.item}"
+        return (f"{{ SELECT DISTINCT ?this ?{self.item} {projection} WHERE {{ {self.core} }} "
+                f"ORDER BY {order} LIMIT {self.limit} }}")
+
+    def count(self) -> Query:
+        return Query(f"SELECT ?this (COUNT(DISTINCT ?{self.item}) AS ?n) WHERE {{ {self.core} }} "
+                     "GROUP BY ?this", this=IRI(self.this))
+
+    def query_for_all(self) -> str:
+        return (f"{PREFIXES}SELECT DISTINCT ?{self.item} WHERE {{ VALUES ?this {{ <{self.this}> }}"
+                f" {self.core} }} ORDER BY ?{self.item}")
+
+
+@dataclass(frozen=True)
+class Cut:
+    """What a page says of a cut section: `shown` of `total`, and the query for all."""
+
+    shown: int
+    total: int
+    query: str
+
+    @property
+    def cut(self) -> bool:
+        return self.total > self.shown
+
+
+def cut(section: Section, shown: int, count_rows: list[Row]) -> Cut:
+    total = count_rows[0].get("n") if count_rows else None
+    return Cut(shown, int(total.value) if isinstance(total, Literal) else shown,
+               section.query_for_all())
+
+
 @dataclass(frozen=True)
 class Quote:
     """A quoted sentence: its IRI (<article>#quote-...), text, and the article it is from."""
@@ -418,6 +465,28 @@ class Knowledge:
         return self.types.get(iri, [])
 
 
+class Quotes(list[Quote]):
+    """The quotations of one node (`node`): a page shows the first few, and links the rest."""
+
+    node: str = ""
+
+
+SHOWN_QUOTES = 5  # quotations shown per fact; the others by a query
+
+
+def incoming_query_text(iri: str) -> str:
+    """A SPARQL query for every statement pointing at `iri` (to link to /sparql)."""
+    return (f"SELECT ?subject ?property WHERE {{ ?subject ?property <{iri}> }} "
+            "ORDER BY ?property ?subject")
+
+
+def quotes_query_text(node: str) -> str:
+    """A SPARQL query for every quotation of `node` (to link to /sparql)."""
+    return (f"{PREFIXES}SELECT ?quote ?text ?article WHERE {{ <{node}> kc:evidence ?quote . "
+            "OPTIONAL { ?quote kc:text ?text } OPTIONAL { ?quote prov:wasQuotedFrom ?article } }"
+            " ORDER BY ?article ?quote")
+
+
 def read_quotes(rows: Iterable[Row], language: str, namer: Namer, node: str = "n"
                 ) -> dict[str, list[Quote]]:
     """{node: quotations} from rows of QUOTE_PATTERN, sorted by article then quotation."""
@@ -440,8 +509,11 @@ def read_quotes(rows: Iterable[Row], language: str, namer: Namer, node: str = "n
             (text.lang or "") if isinstance(text, Literal) else "", article,
             title.value if title else namer.fallback(article),
             (title.lang or "") if title else "")
-    return {subject: sorted(quotes.values(), key=lambda q: (q.article, q.iri))
-            for subject, quotes in found.items()}
+    listed: dict[str, list[Quote]] = {}
+    for subject, quotes in found.items():
+        listed[subject] = Quotes(sorted(quotes.values(), key=lambda q: (q.article, q.iri)))
+        listed[subject].node = subject  # type: ignore[attr-defined]
+    return listed
 
 
 def read_inferences(rows: Iterable[Row], language: str, namer: Namer) -> list[Inference]:
@@ -505,6 +577,7 @@ class Description:
 
 
 INCOMING_LIMIT = 100  # statements pointing at a resource shown on its page
+SHOWN_STATEMENTS = 200  # statements of a resource shown on its page; all in its data
 OUTGOING_LIMIT = 5_000  # statements of one resource (more is a synthetic oddity)
 
 
@@ -630,9 +703,6 @@ class Reader:
 
     def choose(self, literals: Iterable[Literal]) -> Literal | None:
         return choose_literal(literals, self.language)
-
-    def quotes(self, rows: Iterable[Row], node: str = "n") -> dict[str, list[Quote]]:
-        return read_quotes(rows, self.language, self.namer, node)
 
     def inferences(self, rows: Iterable[Row]) -> list[Inference]:
         return read_inferences(rows, self.language, self.namer)

@@ -4,12 +4,15 @@ server processes (server_fixtures.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from flask import Flask
 
-from kotacerdas.server.store import QueryRequest, QueryResult, TripleStore
+from kotacerdas.server import create_app
+from kotacerdas.server.store import OxigraphStore, QueryRequest, QueryResult, TripleStore
 from tests.server_fixtures import Reply
 
 # The address the app is asked at (Flask's test client sends no request over the network).
@@ -26,18 +29,23 @@ class AppClient:
 
     def request(self, method: str, path: str, body: bytes | str | None = None,
                 headers: dict[str, str] | None = None, timeout: float = 60) -> Reply:
-        client = self.app.test_client()
+        # No cookie jar: like the live server's client, each request sends only its headers.
+        client = self.app.test_client(use_cookies=False)
         response = client.open(path, method=method, data=body, headers=headers or {},
                                base_url=self.url)
-        return Reply(response.status_code,
-                     {k.lower(): v for k, v in response.headers.items()}, response.get_data())
+        try:
+            return Reply(response.status_code,
+                         {k.lower(): v for k, v in response.headers.items()},
+                         response.get_data())
+        finally:
+            response.close()
 
     def get(self, path: str, **headers: str) -> Reply:
         return self.request("GET", path, headers={k.replace("_", "-"): v
                                                   for k, v in headers.items()})
 
 
-@dataclass
+@dataclass(eq=False)  # hashable, as stores are (pages cache per store)
 class CountingStore:
     """A real store that counts the round trips made to it (`query` and `query_many`)."""
 
@@ -72,3 +80,13 @@ class CountingStore:
 
     def close(self) -> None:
         self.store.close()
+
+
+@contextmanager
+def app_client(dumps: Path) -> Iterator[AppClient]:
+    """The app over `dumps` (a real store of its own), in this process."""
+    store = OxigraphStore(dumps, workers=1)
+    try:
+        yield AppClient(create_app({"DUMPS": str(dumps), "WARM": False}, store=store))
+    finally:
+        store.close()

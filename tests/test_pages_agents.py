@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from rdflib import RDF, SH, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from tests.server_fixtures import LiveServer, live_server
+from tests.app_fixtures import AppClient, app_client
 
 BASE = "https://w3id.org/kotacerdas/"
 KC = "https://w3id.org/kotacerdas/ontology#"
@@ -22,12 +21,12 @@ QUOTE_LINK = re.compile(r'href="[^"]*/(article/[^"#]+)#(quote-[0-9a-f]+)"')
 
 
 @pytest.fixture(scope="module")
-def server(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    with live_server(dumps, tmp_path_factory.mktemp("pages-agents")) as live:
-        yield live
+def server(client: AppClient) -> AppClient:
+    """The app in this process (page logic needs no server process)."""
+    return client
 
 
-def page(server: LiveServer, path: str, lang: str = "en") -> str:
+def page(server: AppClient, path: str, lang: str = "en") -> str:
     reply = server.get(f"/{path}?lang={lang}", Accept="text/html")
     assert reply.status == 200, reply.text[:500]
     assert reply.header("Content-Type").startswith("text/html")
@@ -73,7 +72,7 @@ def ids(html: str) -> list[str]:
 
 # ---------------------------------------------------------------- institutions
 
-def test_institution_shows_events_posts_units_and_sources(server: LiveServer) -> None:
+def test_institution_shows_events_posts_units_and_sources(server: AppClient) -> None:
     html = page(server, "org/kominfo")
     assert "Ministry" in text(section(html, "summary-heading"))
     events = section(html, "events-heading")
@@ -93,13 +92,13 @@ def test_institution_shows_events_posts_units_and_sources(server: LiveServer) ->
     assert len(set(ids(html))) == len(ids(html)), "ids are unique"
 
 
-def test_an_evaluator_appointed_by_kominfo_is_not_shown_as_its_staff(server: LiveServer) -> None:
+def test_an_evaluator_appointed_by_kominfo_is_not_shown_as_its_staff(server: AppClient) -> None:
     assert "Deddy Agus Susanto" not in section(page(server, "org/kominfo"), "posts-heading")
     person = text(section(page(server, "person/deddy-agus-susanto"), "posts-heading"))
     assert "evaluator" in person.lower()
 
 
-def test_institution_in_indonesian(server: LiveServer) -> None:
+def test_institution_in_indonesian(server: AppClient) -> None:
     html = page(server, "org/kominfo", "id")
     posts = section(html, "posts-heading")
     assert "Rudiantara" in row_with(posts, "Menteri Komunikasi dan Informatika")
@@ -107,7 +106,7 @@ def test_institution_in_indonesian(server: LiveServer) -> None:
     assert 'lang="id"' in html
 
 
-def test_local_government_governs_has_units_and_dated_posts(server: LiveServer) -> None:
+def test_local_government_governs_has_units_and_dated_posts(server: AppClient) -> None:
     html = page(server, "org/12.05/pemda")
     summary = section(html, "summary-heading")
     assert "Langkat Regency" in text(summary)
@@ -124,7 +123,7 @@ def test_local_government_governs_has_units_and_dated_posts(server: LiveServer) 
     assert "participant" in row_with(events, "Opening of the Towards 100 Smart Cities")
 
 
-def test_council_shows_its_decree_and_meeting(server: LiveServer) -> None:
+def test_council_shows_its_decree_and_meeting(server: AppClient) -> None:
     html = page(server, "org/12.16/dewan-smart-city")
     summary = section(html, "summary-heading")
     assert "Decree of the Regent of Humbang Hasundutan No. 66 of 2024" in text(summary)
@@ -133,7 +132,7 @@ def test_council_shows_its_decree_and_meeting(server: LiveServer) -> None:
     assert "participant" in row_with(section(html, "events-heading"), "Meeting of the Smart City")
 
 
-def test_partner_shows_its_partnership_with_year_and_role(server: LiveServer) -> None:
+def test_partner_shows_its_partnership_with_year_and_role(server: AppClient) -> None:
     html = page(server, "org/indosat")
     partnership = row_with(section(html, "partnerships-heading"), "2018")
     assert "Technology Partner Speech" in partnership
@@ -141,7 +140,7 @@ def test_partner_shows_its_partnership_with_year_and_role(server: LiveServer) ->
     assert QUOTE_LINK.search(section(html, "partnerships-heading"))
 
 
-def test_co_organiser_sees_the_cooperation(server: LiveServer) -> None:
+def test_co_organiser_sees_the_cooperation(server: AppClient) -> None:
     html = page(server, "org/kemendagri")
     events = section(html, "events-heading")
     assert "co-organiser" in row_with(events, "Smart City Masterplan Evaluation 2018")
@@ -150,7 +149,7 @@ def test_co_organiser_sees_the_cooperation(server: LiveServer) -> None:
 
 # ---------------------------------------------------------------- people
 
-def test_person_shows_names_titles_posts_and_events(server: LiveServer) -> None:
+def test_person_shows_names_titles_posts_and_events(server: AppClient) -> None:
     html = page(server, "person/ngogesa-sitepu")
     names = text(section(html, "names-heading"))
     assert "H.Ngogesa Sitepu SH" in names
@@ -171,7 +170,7 @@ def test_person_shows_names_titles_posts_and_events(server: LiveServer) -> None:
         section(indonesian, "events-heading"), "Opening Gerakan Menuju 100 Smart City 2018")
 
 
-def test_person_posts_over_time_with_capacity_and_end(server: LiveServer) -> None:
+def test_person_posts_over_time_with_capacity_and_end(server: AppClient) -> None:
     html = page(server, "person/haris-binar-ginting")
     posts = rows(section(html, "posts-heading"))
     tourism = next(r for r in posts if "Tourism Agency of Deli Serdang" in r)
@@ -188,7 +187,7 @@ def test_person_posts_over_time_with_capacity_and_end(server: LiveServer) -> Non
     assert "24 Juni 2024" in indonesian
 
 
-def test_person_as_resource_person_and_evaluator(server: LiveServer) -> None:
+def test_person_as_resource_person_and_evaluator(server: AppClient) -> None:
     fitrah = page(server, "person/fitrah-rahmat-kautsar")
     assert "resource person" in row_with(section(fitrah, "events-heading"), "Meeting of")
     deddy = page(server, "person/deddy-agus-susanto")
@@ -199,7 +198,7 @@ def test_person_as_resource_person_and_evaluator(server: LiveServer) -> None:
 
 # ---------------------------------------------------------------- events
 
-def test_event_venue_dates_people_and_sources(server: LiveServer) -> None:
+def test_event_venue_dates_people_and_sources(server: AppClient) -> None:
     html = page(server, "event/2018/opening", "id")
     about = section(html, "event-heading")
     assert "Hotel Redtop Jakarta" in text(about)
@@ -218,7 +217,7 @@ def test_event_venue_dates_people_and_sources(server: LiveServer) -> None:
     assert "Nota Kesepahaman" in text(section(html, "instruments-heading"))
 
 
-def test_event_dates_from_its_super_event_and_presentations(server: LiveServer) -> None:
+def test_event_dates_from_its_super_event_and_presentations(server: AppClient) -> None:
     html = page(server, "event/2024/evaluasi-tahap-i/12.05")
     about = text(section(html, "event-heading"))
     assert "24 June 2024" in about
@@ -238,7 +237,7 @@ def test_event_dates_from_its_super_event_and_presentations(server: LiveServer) 
     assert "In cooperation with" in text(section(parent, "people-heading"))
 
 
-def test_event_counts_criteria_attendance_and_inferred_venue(server: LiveServer) -> None:
+def test_event_counts_criteria_attendance_and_inferred_venue(server: AppClient) -> None:
     masterplan = text(section(page(server, "event/2018/evaluasi-masterplan"), "event-heading"))
     assert re.search(r"Number of participating regions 50\b", masterplan)
     assessment = page(server, "event/2018/assessment")
@@ -255,7 +254,7 @@ def test_event_counts_criteria_attendance_and_inferred_venue(server: LiveServer)
 
 # ---------------------------------------------------------------- source articles
 
-def test_article_metadata_and_quotation_anchors(server: LiveServer, union: Graph) -> None:
+def test_article_metadata_and_quotation_anchors(server: AppClient, union: Graph) -> None:
     article = BASE + "article/2018-langkat-nota-kesepahaman"
     html = page(server, "article/2018-langkat-nota-kesepahaman")
     meta = text(section(html, "meta-heading"))
@@ -278,14 +277,14 @@ def test_article_metadata_and_quotation_anchors(server: LiveServer, union: Graph
     assert "(Post holding)" in bupati
 
 
-def test_article_lists_inferred_statements_with_reasons(server: LiveServer) -> None:
+def test_article_lists_inferred_statements_with_reasons(server: AppClient) -> None:
     html = page(server, "article/2018-langkat-nota-kesepahaman")
     command = text(element(html, "quote-09397d0d9027"))
     assert "inferred" in command
     assert "command centre serves government operations" in command
 
 
-def test_evidence_links_land_on_article_anchors(server: LiveServer) -> None:
+def test_evidence_links_land_on_article_anchors(server: AppClient) -> None:
     links: set[tuple[str, str]] = set()
     for path in ("org/kominfo", "org/12.05/pemda", "person/ngogesa-sitepu",
                  "event/2018/opening", "event/2022/evaluasi-tahap-i/64.08",
@@ -301,7 +300,7 @@ def test_evidence_links_land_on_article_anchors(server: LiveServer) -> None:
 
 # ---------------------------------------------------------------- ontology and vocabularies
 
-def test_ontology_documents_every_term_in_both_languages(server: LiveServer,
+def test_ontology_documents_every_term_in_both_languages(server: AppClient,
                                                          union: Graph) -> None:
     html = page(server, "ontology")
     about = text(section(html, "ontology-about"))
@@ -324,7 +323,7 @@ def test_ontology_documents_every_term_in_both_languages(server: LiveServer,
     assert "prov:Entity" in text(innovation)  # its alignment
 
 
-def test_ontology_domains_ranges_unions_and_alignments(server: LiveServer) -> None:
+def test_ontology_domains_ranges_unions_and_alignments(server: AppClient) -> None:
     html = page(server, "ontology")
     programme = text(element(html, "programme"))
     assert "one of" in programme
@@ -343,7 +342,7 @@ def test_ontology_domains_ranges_unions_and_alignments(server: LiveServer) -> No
     assert "Ontologi Kota Cerdas KG" in text(indonesian[indonesian.index("<h1"):])[:40]
 
 
-def test_concept_schemes_list_their_concepts(server: LiveServer) -> None:
+def test_concept_schemes_list_their_concepts(server: AppClient) -> None:
     dimensions = page(server, "dimension")
     concepts = section(dimensions, "concepts-heading")
     assert concepts.count('class="concept top"') == 6
@@ -358,7 +357,7 @@ def test_concept_schemes_list_their_concepts(server: LiveServer) -> None:
     assert stages.count('class="concept top"') == 2
 
 
-def test_concept_page(server: LiveServer) -> None:
+def test_concept_page(server: AppClient) -> None:
     html = page(server, "stage/tahap-i")
     concept = section(html, "concept-heading")
     assert "Tahap I" in text(concept)
@@ -380,7 +379,7 @@ def test_concept_page(server: LiveServer) -> None:
 
 # ---------------------------------------------------------------- validation report
 
-def test_validation_page_says_it_conforms(server: LiveServer) -> None:
+def test_validation_page_says_it_conforms(server: AppClient) -> None:
     html = page(server, "validation")
     assert "Conforms" in text(section(html, "validation-status"))
     assert "Violations: 0" in text(section(html, "validation-status"))
@@ -418,7 +417,7 @@ def test_validation_page_lists_results(dumps: Path, tmp_path: Path) -> None:
     broken = tmp_path / "dumps"
     shutil.copytree(dumps, broken, ignore=shutil.ignore_patterns(".store"))
     (broken / "validation-report.ttl").write_text(BAD_REPORT, encoding="utf-8")
-    with live_server(broken, tmp_path) as live:
+    with app_client(broken) as live:
         html = page(live, "validation")
     status = text(section(html, "validation-status"))
     assert "Does not conform" in status
@@ -447,7 +446,7 @@ def test_validation_page_lists_results(dumps: Path, tmp_path: Path) -> None:
     ("dimension", str(SKOS.ConceptScheme)),
     ("stage/tahap-i", str(SKOS.Concept)),
 ])
-def test_each_kind_negotiates_rdf(server: LiveServer, union: Graph, path: str,
+def test_each_kind_negotiates_rdf(server: AppClient, union: Graph, path: str,
                                   kind: str) -> None:
     iri = URIRef(BASE + path)
     expected = {(iri, p, o) for p, o in union.predicate_objects(iri) if not isinstance(o, BNode)}

@@ -23,8 +23,8 @@ from kotacerdas.graph.build import assemble
 from kotacerdas.graph.dumps import publish
 from kotacerdas.graph.labels import TERM_LABELS
 from kotacerdas.server.pages.lists import PAGE_SIZE as LIST_PAGE_SIZE
+from tests.app_fixtures import AppClient, app_client
 from tests.conftest import REPO
-from tests.server_fixtures import LiveServer, live_server
 
 BASE = "https://w3id.org/kotacerdas/"
 KC = BASE + "ontology#"
@@ -37,12 +37,12 @@ RAW_IRI = re.compile(r"https?://w3id\.org/\S*")
 
 
 @pytest.fixture(scope="module")
-def server(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    with live_server(dumps, tmp_path_factory.mktemp("pages-plain")) as live:
-        yield live
+def server(client: AppClient) -> AppClient:
+    """The app in this process (page logic needs no server process)."""
+    return client
 
 
-def page(server: LiveServer, path: str, lang: str = "id") -> str:
+def page(server: AppClient, path: str, lang: str = "id") -> str:
     separator = "&" if "?" in path else "?"
     reply = server.get(f"{path}{separator}lang={lang}", Accept="text/html")
     assert reply.status == 200, f"{path}: {reply.status} {reply.text[:300]}"
@@ -50,7 +50,7 @@ def page(server: LiveServer, path: str, lang: str = "id") -> str:
     return reply.text
 
 
-def sparql(server: LiveServer, query: str) -> list[dict[str, str]]:
+def sparql(server: AppClient, query: str) -> list[dict[str, str]]:
     reply = server.get("/sparql?" + urlencode({"query": query}),
                        Accept="application/sparql-results+json")
     assert reply.status == 200, reply.text[:300]
@@ -118,7 +118,7 @@ def section(html: str, heading_id: str) -> str:
     "/list/regions?format=html",
     "/region/12.05",
 ])
-def test_language_switch_keeps_the_whole_request(server: LiveServer, path: str) -> None:
+def test_language_switch_keeps_the_whole_request(server: AppClient, path: str) -> None:
     html = page(server, path, "id")
     target = urlsplit(switch_href(html))
     asked = urlsplit(path)
@@ -131,7 +131,7 @@ def test_language_switch_keeps_the_whole_request(server: LiveServer, path: str) 
     assert back == [*parse_qsl(asked.query, keep_blank_values=True), ("lang", "id")]
 
 
-def test_language_switch_after_a_posted_query_keeps_the_query(server: LiveServer) -> None:
+def test_language_switch_after_a_posted_query_keeps_the_query(server: AppClient) -> None:
     query = "SELECT * WHERE { ?s ?p ?o } LIMIT 2"
     reply = server.request("POST", "/sparql?lang=id", body=urlencode({"query": query}),
                            headers={"Accept": "text/html",
@@ -144,7 +144,7 @@ def test_language_switch_after_a_posted_query_keeps_the_query(server: LiveServer
 
 @pytest.mark.parametrize("path", ["/region/12.05%3Fx%3D1%23y", "/region/caf%C3%A9%20bar",
                                   "/org/a%25b", "/org/a%5Bb%5D%23c%23d"])
-def test_language_switch_keeps_an_encoded_path(server: LiveServer, path: str) -> None:
+def test_language_switch_keeps_an_encoded_path(server: AppClient, path: str) -> None:
     """The path is written as it was asked: a decoded %3F would end it, %23 cut it off."""
     reply = server.get(path + "?lang=id", Accept="text/html")
     assert reply.status == 404  # a page all the same (never a 500), with the switch
@@ -155,7 +155,7 @@ def test_language_switch_keeps_an_encoded_path(server: LiveServer, path: str) ->
 
 # ---------------------------------------------------------------- 2. labels, not IRIs
 
-def page_kinds(server: LiveServer) -> list[str]:
+def page_kinds(server: AppClient) -> list[str]:
     """One resource of every class in the data (its own page, not an anchor on another),
     the home page, every list and the recurring-innovations page."""
     rows = sparql(server, f"""SELECT ?type (MIN(STR(?x)) AS ?example) WHERE {{ ?x a ?type
@@ -167,7 +167,7 @@ def page_kinds(server: LiveServer) -> list[str]:
             *(f"/list/{kind}" for kind in LISTS)]
 
 
-def test_no_page_shows_a_prefixed_name_or_a_raw_iri(server: LiveServer) -> None:
+def test_no_page_shows_a_prefixed_name_or_a_raw_iri(server: AppClient) -> None:
     problems = []
     for path in page_kinds(server):
         for lang in LANGS:
@@ -188,7 +188,7 @@ def test_the_crawl_sees_what_it_is_meant_to_catch() -> None:
 
 
 def test_inferred_statements_and_assignments_are_shown_by_their_labels(
-        server: LiveServer) -> None:
+        server: AppClient) -> None:
     """The build names the nodes no article names (inferred statements, category
     assignments) in both languages; pages show those names in the interface language."""
     rows = sparql(server, f"""SELECT ?id ?en WHERE {{ ?s a <{KC}InferredStatement> ;
@@ -225,7 +225,7 @@ def test_reused_terms_have_labels_in_both_languages(union: Graph) -> None:
     assert not missing, missing
 
 
-def test_reused_terms_have_one_label_wherever_shown(server: LiveServer) -> None:
+def test_reused_terms_have_one_label_wherever_shown(server: AppClient) -> None:
     """One table of labels (graph/labels.py) for the pages and the build: org:postIn reads
     "organisation" in a post's statements and in an inferred statement's label."""
     post_in = "http://www.w3.org/ns/org#postIn"
@@ -239,7 +239,7 @@ def test_reused_terms_have_one_label_wherever_shown(server: LiveServer) -> None:
     assert all(row["label"].startswith("Inferred statement: organisation of ") for row in rows)
 
 
-def test_statements_name_only_the_most_specific_type(server: LiveServer) -> None:
+def test_statements_name_only_the_most_specific_type(server: AppClient) -> None:
     """Instances carry all their superclasses (for queries); a page's statements table names
     the most specific, and the data twin keeps them all."""
     rdf_type = str(RDF.type)
@@ -255,7 +255,7 @@ def test_statements_name_only_the_most_specific_type(server: LiveServer) -> None
         assert len(set(twin.objects(URIRef(BASE + path[1:]), RDF.type))) >= 3, path
 
 
-def test_inference_reasons_follow_the_interface_language(server: LiveServer) -> None:
+def test_inference_reasons_follow_the_interface_language(server: AppClient) -> None:
     rows = sparql(server, f"""SELECT ?reason WHERE {{ ?s a <{KC}InferredStatement> ;
         <{RDF}subject> <{BASE}innovation/12.05/langkat-command-center> ;
         <{KC}reason> ?reason }}""")
@@ -275,7 +275,7 @@ def test_inference_reasons_follow_the_interface_language(server: LiveServer) -> 
 
 
 def test_recurring_page_names_kinds_regions_and_dimensions_in_the_interface_language(
-        server: LiveServer) -> None:
+        server: AppClient) -> None:
     indonesian, english = page(server, "/recurring", "id"), page(server, "/recurring", "en")
     for html, kind, region, province, dimension in [
             (indonesian, "Bank sampah", "Kabupaten Langkat", "Provinsi Sumatera Utara",
@@ -298,7 +298,7 @@ def test_recurring_page_names_kinds_regions_and_dimensions_in_the_interface_lang
     assert "Kabupaten Langkat" not in visible(english)
 
 
-def test_similar_regions_in_the_interface_language(server: LiveServer) -> None:
+def test_similar_regions_in_the_interface_language(server: AppClient) -> None:
     for lang, region, kind in [("id", "Kabupaten Deli Serdang", "Bank sampah"),
                                ("en", "Deli Serdang Regency", "Waste bank")]:
         similar = section(page(server, "/region/12.05", lang), "h-similar")
@@ -308,7 +308,7 @@ def test_similar_regions_in_the_interface_language(server: LiveServer) -> None:
 
 # ---------------------------------------------------------------- 3. links for people
 
-def test_sources_link_pages_for_people_and_turtle_for_programs(server: LiveServer) -> None:
+def test_sources_link_pages_for_people_and_turtle_for_programs(server: AppClient) -> None:
     gazetteer = BASE + "graph/gazetteer"
     html = page(server, "/region/12.05", "en")
     overview = section(html, "h-overview")
@@ -334,7 +334,7 @@ def test_sources_link_pages_for_people_and_turtle_for_programs(server: LiveServe
 
 # ---------------------------------------------------------------- 4. little known, coverage
 
-def test_a_region_the_sources_say_nothing_about(server: LiveServer) -> None:
+def test_a_region_the_sources_say_nothing_about(server: AppClient) -> None:
     for lang, line, names in [
             ("id", "Sumber-sumber graf ini tidak menyebut apa pun lagi tentang wilayah ini",
              ["Kota Administrasi Jakarta Pusat", "Jakarta Pusat Administrative City",
@@ -364,7 +364,7 @@ BASE_LIST, CODE_LIST = "https://example.org/base-list", "https://example.org/cod
 
 
 @pytest.fixture(scope="module")
-def credited(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def credited(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppClient]:
     """The real dumps, with made-up sources of the gazetteer graph: one described in the
     store, one in the VoID description."""
     out = tmp_path_factory.mktemp("credited-dumps")
@@ -402,13 +402,13 @@ def credited(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     manifest["dataset_version"] += "-credited"  # a store of its own
     (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    with live_server(out, tmp_path_factory.mktemp("credited-server")) as live:
+    with app_client(out) as live:
         yield live
 
 
 @pytest.mark.parametrize("path", ["/region/12.05", "/region/31.71", "/region/12",
                                   "/graph/gazetteer"])
-def test_gazetteer_attribution_is_what_the_data_says(credited: LiveServer, path: str) -> None:
+def test_gazetteer_attribution_is_what_the_data_says(credited: AppClient, path: str) -> None:
     credits_id = "graph-credits" if path.startswith("/graph/") else "gazetteer-credits"
     html = page(credited, path, "en")
     english = element(html, credits_id)
@@ -435,7 +435,7 @@ def test_gazetteer_attribution_is_what_the_data_says(credited: LiveServer, path:
     assert "lisensi MIT" in indonesian
 
 
-def test_a_region_with_some_facts_names_what_the_sources_do_not_say(server: LiveServer
+def test_a_region_with_some_facts_names_what_the_sources_do_not_say(server: AppClient
                                                                     ) -> None:
     html = page(server, "/region/12.16", "en")
     for shown in ("h-council", "h-participation"):
@@ -452,7 +452,7 @@ def test_a_region_with_some_facts_names_what_the_sources_do_not_say(server: Live
     assert 'id="nothing-more"' not in langkat
 
 
-def test_home_says_how_much_the_graph_covers(server: LiveServer) -> None:
+def test_home_says_how_much_the_graph_covers(server: AppClient) -> None:
     english = visible(element(page(server, "/", "en"), "coverage"))
     assert ("This graph holds what 5 source news articles say about the programme. They state "
             "facts about 4 of the 514 kabupaten/kota, from 2017 to 2024.") in english
@@ -463,7 +463,7 @@ def test_home_says_how_much_the_graph_covers(server: LiveServer) -> None:
 
 # ---------------------------------------------------------------- 5. presented, evaluators
 
-def test_region_events_say_what_was_presented(server: LiveServer) -> None:
+def test_region_events_say_what_was_presented(server: AppClient) -> None:
     for path, event, presented in [
             ("/region/12.05", "event/2024/evaluasi-tahap-i/12.05",
              ["Bank Sampah Sumatera Trash Bank", "Bursa Kerja", "FABA"]),
@@ -480,7 +480,7 @@ def test_region_events_say_what_was_presented(server: LiveServer) -> None:
     assert "Masterplan" in deli
 
 
-def test_event_says_how_many_evaluators_the_source_names(server: LiveServer) -> None:
+def test_event_says_how_many_evaluators_the_source_names(server: AppClient) -> None:
     path = "/event/2024/evaluasi-tahap-i/12.05"
     indonesian = visible(element(page(server, path, "id"), "evaluators-named"))
     assert indonesian == "Sumber hanya menyebut nama 1 dari 4 evaluator itu: Deddy Agus Susanto."
@@ -498,7 +498,7 @@ URL = "https://example.org/berita/langkat-evaluasi-2024"
 
 
 @pytest.fixture(scope="module")
-def cited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def cited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppClient]:
     """The real sources, except that one article gains a URL and a date and another loses its
     date: both branches of every article field, whatever the sources say today."""
     sources = tmp_path_factory.mktemp("cited-sources")
@@ -514,11 +514,11 @@ def cited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
                               without.read_text(encoding="utf-8")), encoding="utf-8")
     out = tmp_path_factory.mktemp("cited-dumps")
     publish(assemble(sources), out)
-    with live_server(out, tmp_path_factory.mktemp("cited-server")) as live:
+    with app_client(out) as live:
         yield live
 
 
-def test_article_page_shows_url_date_and_a_citation(cited: LiveServer) -> None:
+def test_article_page_shows_url_date_and_a_citation(cited: AppClient) -> None:
     html = page(cited, "/article/2024-langkat-evaluasi-tahap-i", "en")
     assert element(html, "article-url") == f'<a href="{URL}" rel="external">{URL}</a>'
     assert visible(element(html, "article-date")) == "28 June 2024"
@@ -541,7 +541,7 @@ def test_article_page_shows_url_date_and_a_citation(cited: LiveServer) -> None:
     assert "Diakses melalui Kota Cerdas KG:" in indonesian
 
 
-def test_article_page_says_what_is_not_known(cited: LiveServer) -> None:
+def test_article_page_says_what_is_not_known(cited: AppClient) -> None:
     for lang, unknown, url, date in [("en", "not known", "URL not known", "date not known"),
                                      ("id", "tidak diketahui", "URL tidak diketahui",
                                       "tanggal tidak diketahui")]:
@@ -553,7 +553,7 @@ def test_article_page_says_what_is_not_known(cited: LiveServer) -> None:
         assert url in citation
 
 
-def test_article_pages_never_show_the_seed_file_name(server: LiveServer) -> None:
+def test_article_pages_never_show_the_seed_file_name(server: AppClient) -> None:
     rows = sparql(server, """SELECT ?a ?seed WHERE { ?a <http://purl.org/dc/terms/identifier>
         ?seed ; a <https://w3id.org/kotacerdas/ontology#SourceArticle> }""")
     assert len(rows) == 5
@@ -567,7 +567,7 @@ def test_article_pages_never_show_the_seed_file_name(server: LiveServer) -> None
 
 # ---------------------------------------------------------------- 8. people, counts, downloads
 
-def test_people_list(server: LiveServer) -> None:
+def test_people_list(server: AppClient) -> None:
     html = page(server, "/list/people", "en")
     assert "<h1>People</h1>" in html
     row = next(r for r in html.split("<tr>") if "/person/m-faisal-hasrimy" in r)
@@ -576,7 +576,7 @@ def test_people_list(server: LiveServer) -> None:
     assert '<td class="number">1</td>' in row
 
 
-def test_every_home_count_links_the_list_it_counts(server: LiveServer) -> None:
+def test_every_home_count_links_the_list_it_counts(server: AppClient) -> None:
     html = page(server, "/", "en")
     counts = section(html, "h-counts")
     rows = re.findall(r'<tr><th scope="row"><a href="([^"]+)">([^<]+)</a></th>'
@@ -593,7 +593,7 @@ def test_every_home_count_links_the_list_it_counts(server: LiveServer) -> None:
 
 
 @pytest.mark.parametrize("kind", LISTS)
-def test_every_list_downloads_as_csv_and_json(server: LiveServer, kind: str) -> None:
+def test_every_list_downloads_as_csv_and_json(server: AppClient, kind: str) -> None:
     html = page(server, f"/list/{kind}", "en")
     assert f'<a href="/list/{kind}.csv" type="text/csv">CSV</a>' in html
     assert f'<a href="/list/{kind}.json" type="application/json">JSON</a>' in html
@@ -625,7 +625,7 @@ def test_every_list_downloads_as_csv_and_json(server: LiveServer, kind: str) -> 
     assert json.loads(by_accept.body) == data
 
 
-def test_list_downloads_carry_iris_and_reasons(server: LiveServer) -> None:
+def test_list_downloads_carry_iris_and_reasons(server: AppClient) -> None:
     data = json.loads(server.get("/list/regions.json?lang=en").body)
     deli = next(r for r in data["rows"] if r["kabupaten_kota_iri"] == BASE + "region/12.07")
     assert deli["kabupaten_kota"] == "Deli Serdang Regency"
@@ -636,7 +636,7 @@ def test_list_downloads_carry_iris_and_reasons(server: LiveServer) -> None:
     assert langkat["taking_part"] == "ikut program"
 
 
-def test_a_list_in_an_unknown_format_is_refused(server: LiveServer) -> None:
+def test_a_list_in_an_unknown_format_is_refused(server: AppClient) -> None:
     reply = server.get("/list/regions?format=xlsx", Accept="application/json")
     assert reply.status == 400
     assert "csv" in json.loads(reply.body)["message"]

@@ -13,6 +13,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from tests.app_fixtures import AppClient
 from tests.server_fixtures import LiveServer, live_server
 
 BASE = "https://w3id.org/kotacerdas/"
@@ -21,12 +22,19 @@ QUOTE_LINK = re.compile(r'href="[^"]*/article/([a-z0-9-]+)#quote-[0-9a-f]{12}"')
 
 
 @pytest.fixture(scope="module")
-def server(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    with live_server(dumps, tmp_path_factory.mktemp("pages-regions")) as live:
-        yield live
+def server(client: AppClient) -> AppClient:
+    """The app in this process (page logic needs no server process)."""
+    return client
 
 
-def page(server: LiveServer, path: str, lang: str = "id") -> str:
+@pytest.fixture(scope="module")
+def live(dumps: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A real server: a JSON-LD parser fetches the published @context from it over HTTP."""
+    with live_server(dumps, tmp_path_factory.mktemp("pages-regions")) as running:
+        yield running
+
+
+def page(server: AppClient, path: str, lang: str = "id") -> str:
     separator = "&" if "?" in path else "?"
     reply = server.get(f"{path}{separator}lang={lang}", Accept="text/html")
     assert reply.status == 200, reply.text[:500]
@@ -82,7 +90,7 @@ def visible_text(html: str) -> str:
 
 # ---------------------------------------------------------------- the region page
 
-def test_langkat_innovations_by_dimension(server: LiveServer) -> None:
+def test_langkat_innovations_by_dimension(server: AppClient) -> None:
     html = section(page(server, "/region/12.05"), "h-innovations")
     by_dimension = groups(html)
     assert list(by_dimension) == ["Smart Governance", "Smart Economy", "Smart Environment"]
@@ -100,7 +108,7 @@ def test_langkat_innovations_by_dimension(server: LiveServer) -> None:
     assert "command center melayani penyelenggaraan pemerintahan" in command_centre  # id page
 
 
-def test_langkat_participation_masterplan_people(server: LiveServer) -> None:
+def test_langkat_participation_masterplan_people(server: AppClient) -> None:
     html = page(server, "/region/12.05")
     province = section(html, "h-overview")
     assert 'href="http://127.0.0.1' in province
@@ -126,7 +134,7 @@ def test_langkat_participation_masterplan_people(server: LiveServer) -> None:
     assert "Kepala Bappeda Kabupaten Langkat" in posts  # a post in one of its agencies
 
 
-def test_langkat_events_take_the_parents_dates(server: LiveServer) -> None:
+def test_langkat_events_take_the_parents_dates(server: AppClient) -> None:
     events = section(page(server, "/region/12.05"), "h-events")
     row = next(r for r in events.split("<tr>") if "Paparan Kabupaten Langkat" in r)
     assert 'datetime="2024-06-24"' in row
@@ -136,7 +144,7 @@ def test_langkat_events_take_the_parents_dates(server: LiveServer) -> None:
     assert "Opening Gerakan Menuju 100 Smart City 2018" in events
 
 
-def test_deli_serdang_inferred_badges(server: LiveServer) -> None:
+def test_deli_serdang_inferred_badges(server: AppClient) -> None:
     html = page(server, "/region/12.07")
     innovation = groups(section(html, "h-innovations"))["Smart Branding"]
     kenang_lemu = items(innovation)["Kenang Lemu"]
@@ -148,21 +156,21 @@ def test_deli_serdang_inferred_badges(server: LiveServer) -> None:
     assert "Deli Serdang dibaca sebagai salah satunya" in participation  # the page's language
 
 
-def test_langkat_quick_wins_say_their_year_and_status_are_inferred(server: LiveServer) -> None:
+def test_langkat_quick_wins_say_their_year_and_status_are_inferred(server: AppClient) -> None:
     html = page(server, "/region/12.05")
     bursa = items(groups(section(html, "h-innovations"))["Smart Economy"])["Bursa Kerja"]
     assert '<span class="badge">tahun disimpulkan</span>' in bursa
     assert '<span class="badge">status quick win disimpulkan</span>' in bursa
 
 
-def test_a_region_that_moved_province_shows_both_with_dates(server: LiveServer) -> None:
+def test_a_region_that_moved_province_shows_both_with_dates(server: AppClient) -> None:
     overview = visible_text(section(page(server, "/region/91.01", "en"), "h-overview"))
     assert "Papua Province : until 24 July 2022 (UU 14/2022)" in overview
     assert "South Papua Province : from 25 July 2022 (UU 14/2022)" in overview
     assert "code in its new province: 93.01" in overview
 
 
-def test_council_and_decree(server: LiveServer) -> None:
+def test_council_and_decree(server: AppClient) -> None:
     html = section(page(server, "/region/12.16"), "h-council")
     assert "Dewan Smart City Kabupaten Humbang Hasundutan" in html
     assert "Surat Keputusan Bupati Humbang Hasundutan Nomor 66 Tahun 2024" in html
@@ -170,7 +178,7 @@ def test_council_and_decree(server: LiveServer) -> None:
     assert "/article/2024-humbang-hasundutan-rapat-dewan-smart-city#quote-" in html
 
 
-def test_region_without_sources(server: LiveServer) -> None:
+def test_region_without_sources(server: AppClient) -> None:
     html = page(server, "/region/31.71")  # Jakarta Pusat: in the gazetteer only
     assert "Sumber-sumber graf ini tidak menyebut apa pun lagi tentang wilayah ini" in html
     assert "/region/31\"" in section(html, "h-overview")
@@ -178,7 +186,7 @@ def test_region_without_sources(server: LiveServer) -> None:
 
 # ---------------------------------------------------------------- province, innovation, dimension
 
-def test_province_lists_who_takes_part(server: LiveServer) -> None:
+def test_province_lists_who_takes_part(server: AppClient) -> None:
     html = page(server, "/region/12")
     taking_part = section(html, "h-taking-part")
     names = set(items(taking_part))
@@ -190,7 +198,7 @@ def test_province_lists_who_takes_part(server: LiveServer) -> None:
     assert "Kota Medan" in members
 
 
-def categories_of(server: LiveServer, innovation: str) -> list[str]:
+def categories_of(server: AppClient, innovation: str) -> list[str]:
     query = f"SELECT ?c WHERE {{ <{BASE}innovation/{innovation}> <{KC}category> ?c }}"
     reply = server.get("/sparql?" + urlencode({"query": query}),
                        Accept="application/sparql-results+json")
@@ -198,7 +206,7 @@ def categories_of(server: LiveServer, innovation: str) -> list[str]:
     return [b["c"]["value"] for b in json.loads(reply.body)["results"]["bindings"]]
 
 
-def test_innovation_page_same_kind(server: LiveServer) -> None:
+def test_innovation_page_same_kind(server: AppClient) -> None:
     html = page(server, "/innovation/64.08/bank-sampah")
     overview = section(html, "h-overview")
     assert "Kabupaten Kutai Timur" in overview
@@ -221,7 +229,7 @@ def test_innovation_page_same_kind(server: LiveServer) -> None:
     assert "/innovation/64.08/" not in same_kind  # other regions only
 
 
-def test_innovation_page_inferred_expansion_and_site(server: LiveServer) -> None:
+def test_innovation_page_inferred_expansion_and_site(server: AppClient) -> None:
     html = section(page(server, "/innovation/64.08/e-sptpd"), "h-overview")
     assert "Surat Pemberitahuan Pajak Daerah elektronik" in html
     assert "kepanjangan disimpulkan" in html
@@ -235,7 +243,7 @@ def href_of(iri: str) -> str:
     return iri.removeprefix(BASE.removesuffix("/")) + '"'
 
 
-def test_dimension_page(server: LiveServer) -> None:
+def test_dimension_page(server: AppClient) -> None:
     html = page(server, "/dimension/smart-environment")
     assert "Tata kelola lingkungan yang baik, bertanggung jawab, dan berkelanjutan." in html
     elements = section(html, "h-elements")
@@ -253,7 +261,7 @@ def test_dimension_page(server: LiveServer) -> None:
 
 # ---------------------------------------------------------------- home and lists
 
-def test_home_counts_and_entry_points(server: LiveServer, dumps: Path) -> None:
+def test_home_counts_and_entry_points(server: AppClient, dumps: Path) -> None:
     html = page(server, "/")
     triples = json.loads((dumps / "manifest.json").read_text())["triples"]
     counts = section(html, "h-counts")
@@ -285,14 +293,14 @@ def test_home_counts_and_entry_points(server: LiveServer, dumps: Path) -> None:
     ("events", ["/event/2024/evaluasi-tahap-i/12.05\"", "/event/2018/opening\""]),
     ("articles", ["/article/2024-langkat-evaluasi-tahap-i\"", "/region/12.05\""]),
 ])
-def test_list_pages(server: LiveServer, kind: str, expected: list[str]) -> None:
+def test_list_pages(server: AppClient, kind: str, expected: list[str]) -> None:
     html = page(server, f"/list/{kind}")
     assert '<th scope="col">' in html
     for text in expected:
         assert text in html, text
 
 
-def test_list_details(server: LiveServer) -> None:
+def test_list_details(server: AppClient) -> None:
     provinces = page(server, "/list/provinces")
     row = next(r for r in provinces.split("<tr>") if "Provinsi Sumatera Utara" in r)
     assert re.findall(r'<td class="number">(\d+)</td>', row) == ["33", "3"]
@@ -307,7 +315,7 @@ def test_list_details(server: LiveServer) -> None:
     assert 'datetime="2024-06-24"' in row  # the session takes its event's dates
 
 
-def test_unknown_list(server: LiveServer) -> None:
+def test_unknown_list(server: AppClient) -> None:
     assert server.get("/list/nothing", Accept="text/html").status == 404
 
 
@@ -317,7 +325,8 @@ def test_unknown_list(server: LiveServer) -> None:
     ("region/12.05", KC + "Regency"), ("region/12", KC + "Province"),
     ("innovation/12.05/faba", KC + "QuickWin"), ("innovation/64.08/bank-sampah", KC + "Innovation"),
     ("dimension/smart-environment", KC + "Dimension")])
-def test_each_page_kind_negotiates(server: LiveServer, path: str, kind: str) -> None:
+def test_each_page_kind_negotiates(live: LiveServer, path: str, kind: str) -> None:
+    server = live
     subject = URIRef(BASE + path)
     turtle = server.get("/" + path, Accept="text/turtle")
     assert turtle.status == 200
@@ -336,7 +345,7 @@ def test_each_page_kind_negotiates(server: LiveServer, path: str, kind: str) -> 
     assert html.header("Content-Type").startswith("text/html")
 
 
-def test_language_switch_persists(server: LiveServer) -> None:
+def test_language_switch_persists(server: AppClient) -> None:
     english = server.get("/region/12.05?lang=en", Accept="text/html")
     assert english.status == 200
     assert "<h1>Langkat Regency</h1>" in english.text

@@ -12,12 +12,15 @@ from kotacerdas.server.read import (
     ORG,
     SCHEMA,
     SKOS,
+    Cut,
     Description,
     Knowledge,
     Query,
     Quote,
     Reader,
     Row,
+    Section,
+    cut,
     iri_of,
     text_of,
 )
@@ -106,17 +109,28 @@ def is_person(description: Description, read: Reader) -> bool:
 
 # ---------------------------------------------------------------- shared by both pages
 
-def events_query(agent: str, via_posts: str) -> Query:
-    """Events the agent (bound ?this) organised, co-organised or took part in (also through
-    a post: `via_posts` is a graph pattern binding ?via to posts that count as the agent)."""
+def events_section(agent: str, via_posts: str) -> Section:
+    """Events the agent (?this) organised, co-organised or took part in (also through a post:
+    `via_posts` is a graph pattern binding ?via to posts that count as the agent)."""
+    return Section(agent, f"""{{ ?e ?p ?this .
+        VALUES ?p {{ {" ".join(f"<{p}>" for p in EVENT_ROLES)} }} }}
+        UNION {{ {via_posts} ?e ?p ?via . VALUES ?p {{ {TAKING_PART} }} }}""", "e")
+
+
+def events_query(section: Section) -> Query:
     return Query(f"""SELECT ?this ?e ?p ?via ?start ?end ?super ?sstart ?send WHERE {{
-        {{ ?e ?p ?this . VALUES ?p {{ {" ".join(f"<{p}>" for p in EVENT_ROLES)} }} }}
-        UNION {{ {via_posts} ?e ?p ?via . VALUES ?p {{ {TAKING_PART} }} }}
+        {section.items()} {section.core}
         OPTIONAL {{ ?e schema:startDate ?start }} OPTIONAL {{ ?e schema:endDate ?end }}
         OPTIONAL {{ ?e schema:superEvent ?super .
                     OPTIONAL {{ ?super schema:startDate ?sstart }}
                     OPTIONAL {{ ?super schema:endDate ?send }} }}
-    }}""", this=IRI(agent))
+    }}""", this=IRI(section.this))
+
+
+def related_query(section: Section, details: str, projection: str, order: str = "") -> Query:
+    """The items of a section of related resources (?x, grouped by ?how), with details."""
+    return Query(f"SELECT ?this ?x ?how {projection} WHERE {{ {section.items('?how')} "
+                 f"{details} }} {'ORDER BY ' + order if order else ''}", this=IRI(section.this))
 
 
 def read_events(rows: list[Row]) -> dict[str, EventRow]:
@@ -235,40 +249,47 @@ def institution(description: Description, read: Reader) -> dict[str, Any]:
     parents = description.iris(ORG + "subOrganizationOf")
     governs = description.iris(KC + "governs")
     council_of = description.iris(KC + "councilOf")
-    (unit_rows, post_rows, vacant_rows, event_rows, partner_rows, instrument_rows,
-     other_rows) = read.run(
-        Query("""SELECT ?this ?x ?how WHERE {
-            { ?x org:subOrganizationOf ?this BIND("unit" AS ?how) }
-            UNION { ?x kc:councilOf ?this BIND("council" AS ?how) } }""", this=me),
+    this = description.iri
+    sections = {
+        "units": Section(this, """{ ?x org:subOrganizationOf ?this BIND("unit" AS ?how) }
+            UNION { ?x kc:councilOf ?this BIND("council" AS ?how) }"""),
+        "posts": Section(this, "?post org:postIn ?this .", "post"),
+        "vacant": Section(this, """?x org:postIn ?this BIND("post" AS ?how)
+            FILTER NOT EXISTS { ?h kc:post ?x } FILTER NOT EXISTS { ?x org:heldBy ?p }"""),
+        "events": events_section(this, "?via org:postIn ?this ."),
+        "partnerships": Section(this, '?x kc:partner ?this BIND("partnership" AS ?how)'),
+        "instruments": Section(this, """{ ?this kc:establishedBy ?x BIND("establishes" AS ?how) }
+            UNION { ?x kc:establishes ?this BIND("establishes" AS ?how) }
+            UNION { ?x kc:party ?this BIND("party" AS ?how) }
+            UNION { ?x kc:issuedBy ?this BIND("issued" AS ?how) }"""),
+        "other": Section(this, """{ ?x kc:recipient ?this BIND("award" AS ?how) }
+            UNION { ?x kc:implementedBy ?this BIND("innovation" AS ?how) }
+            UNION { ?x org:memberOf ?this BIND("member" AS ?how) }
+            UNION { ?x kc:leadOrganization ?this BIND("leads" AS ?how) }"""),
+    }
+    found = read.run(
+        related_query(sections["units"], "", ""),
         Query(f"""SELECT ?this ?post ?kind ?h ?person ?capacity ?attested ?ended WHERE {{
-            ?post org:postIn ?this . OPTIONAL {{ ?post org:role ?kind }}
+            {sections["posts"].items()} OPTIONAL {{ ?post org:role ?kind }}
             {{ ?h kc:post ?post ; org:member ?person . {HOLDING_DETAILS} }}
             UNION {{ ?post org:heldBy ?person
                      FILTER NOT EXISTS {{ ?other kc:post ?post ; org:member ?person }} }} }}""",
               this=me),
-        Query("""SELECT ?this ?x ?how WHERE { ?x org:postIn ?this BIND("post" AS ?how)
-            FILTER NOT EXISTS { ?h kc:post ?x } FILTER NOT EXISTS { ?x org:heldBy ?p } }""",
-              this=me),
-        events_query(description.iri, "?via org:postIn ?this ."),
-        Query("""SELECT ?this ?x ?how ?year ?role ?programme WHERE {
-            ?x kc:partner ?this BIND("partnership" AS ?how)
-            OPTIONAL { ?x kc:year ?year } OPTIONAL { ?x kc:partnerRole ?role }
-            OPTIONAL { ?x kc:programme ?programme } } ORDER BY ?year ?x""", this=me),
-        Query("""SELECT ?this ?x ?how ?number ?year ?signed ?issuer WHERE {
-            { ?this kc:establishedBy ?x BIND("establishes" AS ?how) }
-            UNION { ?x kc:establishes ?this BIND("establishes" AS ?how) }
-            UNION { ?x kc:party ?this BIND("party" AS ?how) }
-            UNION { ?x kc:issuedBy ?this BIND("issued" AS ?how) }
-            OPTIONAL { ?x kc:number ?number } OPTIONAL { ?x kc:year ?year }
-            OPTIONAL { ?x kc:signedOn ?signed } OPTIONAL { ?x kc:issuedBy ?issuer } }""",
-              this=me),
-        Query("""SELECT ?this ?x ?how ?year ?dimension ?region WHERE {
-            { ?x kc:recipient ?this BIND("award" AS ?how) }
-            UNION { ?x kc:implementedBy ?this BIND("innovation" AS ?how) }
-            UNION { ?x org:memberOf ?this BIND("member" AS ?how) }
-            UNION { ?x kc:leadOrganization ?this BIND("leads" AS ?how) }
-            OPTIONAL { ?x kc:year ?year } OPTIONAL { ?x kc:dimension ?dimension }
-            OPTIONAL { ?x kc:region ?region } } ORDER BY ?year ?x""", this=me))
+        related_query(sections["vacant"], "", ""),
+        events_query(sections["events"]),
+        related_query(sections["partnerships"], """OPTIONAL { ?x kc:year ?year }
+            OPTIONAL { ?x kc:partnerRole ?role } OPTIONAL { ?x kc:programme ?programme }""",
+                      "?year ?role ?programme", "?year ?x"),
+        related_query(sections["instruments"], """OPTIONAL { ?x kc:number ?number }
+            OPTIONAL { ?x kc:year ?year } OPTIONAL { ?x kc:signedOn ?signed }
+            OPTIONAL { ?x kc:issuedBy ?issuer }""", "?number ?year ?signed ?issuer"),
+        related_query(sections["other"], """OPTIONAL { ?x kc:year ?year }
+            OPTIONAL { ?x kc:dimension ?dimension } OPTIONAL { ?x kc:region ?region }""",
+                      "?year ?dimension ?region", "?year ?x"),
+        *(section.count() for section in sections.values()))
+    (unit_rows, post_rows, vacant_rows, event_rows, partner_rows, instrument_rows,
+     other_rows) = found[:7]
+    counts = dict(zip(sections, found[7:], strict=True))
     units, vacant = read_related(unit_rows), read_related(vacant_rows)
     partnerships, instruments = read_related(partner_rows), read_related(instrument_rows)
     other = read_related(other_rows)
@@ -285,7 +306,13 @@ def institution(description: Description, read: Reader) -> dict[str, Any]:
         types=[*related, *events])
     for item in posts:
         item.quotes = known.quotes(item.holding or item.post)
-    return {"parents": parents, "governs": governs, "council_of": council_of,
+    shown = {"units": len(related_iris(units)), "posts": len({h.post for h in posts}),
+             "vacant": len(related_iris(vacant)), "events": len(events),
+             "partnerships": len(related_iris(partnerships)),
+             "instruments": len(related_iris(instruments)), "other": len(related_iris(other))}
+    cuts: dict[str, Cut] = {name: cut(sections[name], shown[name], counts[name])
+                            for name in sections}
+    return {"cuts": cuts, "parents": parents, "governs": governs, "council_of": council_of,
             "groups": related_known(groups, known), "posts": posts,
             "events": events_known(events, known), "quotes": known.quotes(description.iri),
             "inferred": known.inferred, "name": known, "event_roles": EVENT_ROLES,
@@ -297,7 +324,7 @@ def institution(description: Description, read: Reader) -> dict[str, Any]:
 
 def person(description: Description, read: Reader) -> dict[str, Any]:
     me = IRI(description.iri)
-    holding_rows, event_rows, related_rows = read.run(
+    holding_rows, event_rows, related_rows, event_count = read.run(
         Query(f"""SELECT ?this ?h ?post ?org ?kind ?capacity ?attested ?ended
         WHERE {{
             {{ ?h org:member ?this ; kc:post ?post . {HOLDING_DETAILS} }}
@@ -305,13 +332,15 @@ def person(description: Description, read: Reader) -> dict[str, Any]:
                      FILTER NOT EXISTS {{ ?other org:member ?this ; kc:post ?post }} }}
             OPTIONAL {{ ?post org:postIn ?org }} OPTIONAL {{ ?post org:role ?kind }} }}""",
               this=me),
-        events_query(description.iri, "?held org:member ?this ; kc:post ?via ."),
+        events_query(events_in := events_section(description.iri,
+                                                 "?held org:member ?this ; kc:post ?via .")),
         Query("""SELECT ?this ?x ?how ?year ?signed ?place WHERE {
             { ?x kc:signatory ?this BIND("signed" AS ?how) }
             UNION { ?this org:memberOf ?x BIND("member" AS ?how) }
             UNION { ?x kc:recipient ?this BIND("award" AS ?how) }
             OPTIONAL { ?x kc:year ?year } OPTIONAL { ?x kc:signedOn ?signed }
-            OPTIONAL { ?x kc:signedAt ?place } }""", this=me))
+            OPTIONAL { ?x kc:signedAt ?place } }""", this=me),
+        events_in.count())
     holdings = read_holdings([{**row, "person": me} for row in holding_rows])
     events = read_events(event_rows)
     related = read_related(related_rows)
@@ -325,7 +354,8 @@ def person(description: Description, read: Reader) -> dict[str, Any]:
     for item in holdings:
         item.quotes = known.quotes(item.holding or item.post)
     statements = description.statements
-    return {"holdings": holdings, "events": events_known(events, known),
+    return {"cuts": {"events": cut(events_in, len(events), event_count)},
+            "holdings": holdings, "events": events_known(events, known),
             "groups": related_known(related, known),
             "labels_all": description.literals("http://www.w3.org/2000/01/rdf-schema#label"),
             "alt_labels": _alt_labels(description),

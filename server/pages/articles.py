@@ -20,6 +20,8 @@ from kotacerdas.server.read import (
     Inference,
     Query,
     Reader,
+    Section,
+    cut,
     inferences_citing_query,
     iri_of,
 )
@@ -50,12 +52,13 @@ def is_article(description: Description, read: Reader) -> bool:
 
 
 def article(description: Description, read: Reader) -> dict[str, Any]:
-    rows, citing_rows = read.run(
-        Query("""SELECT ?this ?q ?text ?x WHERE { ?q prov:wasQuotedFrom ?this .
-            OPTIONAL { ?q kc:text ?text }
-            OPTIONAL { ?x kc:evidence ?q FILTER NOT EXISTS { ?x a kc:InferredStatement } }
-        } ORDER BY ?q ?x""", this=IRI(description.iri)),
-        inferences_citing_query(description.iri))
+    quoted = Section(description.iri, "?q prov:wasQuotedFrom ?this .", "q")
+    rows, citing_rows, count = read.run(
+        Query(f"""SELECT ?this ?q ?text ?x WHERE {{ {quoted.items()}
+            OPTIONAL {{ ?q kc:text ?text }}
+            OPTIONAL {{ ?x kc:evidence ?q FILTER NOT EXISTS {{ ?x a kc:InferredStatement }} }}
+        }} ORDER BY ?q ?x""", this=IRI(description.iri)),
+        inferences_citing_query(description.iri), quoted.count())
     sentences: dict[str, Sentence] = {}
     for row in rows:
         quote = iri_of(row.get("q"))
@@ -85,7 +88,7 @@ def article(description: Description, read: Reader) -> dict[str, Any]:
     cited_iris = {c.iri for s in sentences.values() for c in s.cited_by}
     linked = [v.value for p in (DCT + "publisher", PROV + "wasAttributedTo", SCHEMA + "about")
               for v in terms(p) if isinstance(v, IRI)]
-    inferred = list(inferences.values())
+    inferred = [i for s in sentences.values() for i in s.inferences]
     names, _ = read.lookup(
         names=[*linked, *cited_iris, *(i.subject for i in inferred),
                *(i.value.value for i in inferred if isinstance(i.value, IRI)),
@@ -101,6 +104,7 @@ def article(description: Description, read: Reader) -> dict[str, Any]:
     issued = literals(DCT + "issued")
     title = read.choose(literals(DCT + "title"))
     return {
+        "cuts": {"sentences": cut(quoted, len(sentences), count)},
         "titles": literals(DCT + "title"), "publishers": terms(DCT + "publisher"),
         "attributed": terms(PROV + "wasAttributedTo"), "bylines": literals(KC + "byline"),
         "datelines": literals(SCHEMA + "dateline"), "issued": issued, "urls": urls,

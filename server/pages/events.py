@@ -9,7 +9,9 @@ from typing import Any
 from kotacerdas.server.read import (
     KC,
     SCHEMA,
+    SECTION_LIMIT,
     SKOS,
+    Cut,
     Description,
     Knowledge,
     Query,
@@ -98,11 +100,16 @@ def event(description: Description, read: Reader) -> dict[str, Any]:
 
     agents: list[tuple[dict[str, str], str, list[Agent]]] = []
     everyone: dict[str, Agent] = {}
+    cuts: dict[str, Cut] = {}
     for predicate, title in AGENT_ROLES:
-        listed = [everyone.setdefault(i, Agent(i)) for i in description.iris(predicate)]
+        iris = sorted(set(description.iris(predicate)))
         if predicate == KC + "participant":  # presenters etc. are also participants
             shown = {a.iri for _, p, group in agents for a in group if p != SCHEMA + "organizer"}
-            listed = [a for a in listed if a.iri not in shown] or []
+            iris = [i for i in iris if i not in shown]
+        # An evaluation may name thousands: the first ones, and a query for all.
+        cuts[predicate] = Cut(min(len(iris), SECTION_LIMIT), len(iris),
+                              agents_query_text(description.iri, predicate))
+        listed = [everyone.setdefault(i, Agent(i)) for i in iris[:SECTION_LIMIT]]
         if listed:
             agents.append((title, predicate, listed))
     _posts_on_the_day(everyone, start, end, post_rows)
@@ -151,8 +158,13 @@ def event(description: Description, read: Reader) -> dict[str, Any]:
         "subs": _linked(subs, known), "presented": _linked(presented, known),
         "instruments": _linked(instruments, known),
         "criteria": criteria, "programmes": programmes, "quotes": known.quotes(description.iri),
-        "inferred": known.inferred, "name": known,
+        "inferred": known.inferred, "name": known, "cuts": cuts,
     }
+
+
+def agents_query_text(event: str, predicate: str) -> str:
+    """A SPARQL query for every agent the event names by `predicate` (to link to /sparql)."""
+    return f"SELECT ?agent WHERE {{ <{event}> <{predicate}> ?agent }} ORDER BY ?agent"
 
 
 def _posts_on_the_day(agents: dict[str, Agent], start: Literal | None,

@@ -9,10 +9,12 @@ from typing import Any
 from kotacerdas.server.i18n import show_date
 from kotacerdas.server.pages.common import dimension_rank, name_key
 from kotacerdas.server.pages.regions import (
+    INNOVATION,
     InnovationItem,
     award_iris,
     awards,
     awards_query,
+    innovations_of,
     innovations_query,
     items_of,
     read_awards,
@@ -28,6 +30,8 @@ from kotacerdas.server.read import (
     Query,
     Reader,
     Ref,
+    Section,
+    cut,
     iri_of,
     values_blocks,
 )
@@ -179,11 +183,11 @@ def dimension_page(d: Description, read: Reader) -> dict[str, Any]:
     this = IRI(d.iri)
     elements = d.iris(SKOS + "narrower")
     schemes = d.iris(SKOS + "inScheme") + d.iris(SKOS + "topConceptOf")
-    definition_rows, innovation_rows, award_rows = read.run(
+    listed = Section(d.iri, f"?i kc:dimension ?this . {INNOVATION}", "i")
+    definition_rows, innovation_rows, award_rows, count = read.run(
         Query("""SELECT ?this ?e ?definition WHERE { ?this skos:narrower ?e .
               ?e skos:definition ?definition }""", this=this),
-        innovations_query("?i kc:dimension ?this .", this=this),
-        awards_query("?a kc:dimension ?this .", d.iri))
+        innovations_of(listed), awards_query("?a kc:dimension ?this .", d.iri), listed.count())
     innovations = read_innovations(innovation_rows)
     awarded = read_awards(award_rows)
     known, _ = read.lookup(
@@ -220,6 +224,7 @@ def dimension_page(d: Description, read: Reader) -> dict[str, Any]:
         "spellings": sorted({v.value for v in d.literals(SKOS + "altLabel")}, key=str.casefold),
         "groups": groups,
         "innovation_count": sum(len(g.items) for g in groups),
+        "cuts": {"innovations": cut(listed, len(innovations), count)},
         "awards": awards(awarded, known),
         "show_date": show_date,
     }

@@ -26,6 +26,8 @@ from kotacerdas.server.read import (
     Reader,
     Ref,
     Row,
+    Section,
+    cut,
     iri_of,
     text_of,
 )
@@ -177,6 +179,16 @@ def innovations_query(pattern: str, **bindings: IRI) -> Query:
           OPTIONAL {{ ?i kc:region ?region }} }}""", **bindings)
 
 
+INNOVATION = "?i a ?type . VALUES ?type { kc:Innovation kc:QuickWin }"
+
+
+def innovations_of(section: Section) -> Query:
+    """The innovations of a section (item ?i), with their facts."""
+    return Query(f"""SELECT ?this ?i ?type ?year ?dimension ?region WHERE {{ {section.items()}
+          {INNOVATION} OPTIONAL {{ ?i kc:year ?year }} OPTIONAL {{ ?i kc:dimension ?dimension }}
+          OPTIONAL {{ ?i kc:region ?region }} }}""", this=IRI(section.this))
+
+
 def read_innovations(rows: list[Row]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -248,8 +260,7 @@ def is_province(d: Description, read: Reader) -> bool:
 
 # The events a region took part in, through its government, its units or its posts' holders
 # (queries/events-of-region.rq's pattern; each branch binds the government first).
-EVENTS_OF_REGION = """{ SELECT DISTINCT ?this ?event WHERE {
-      { ?government kc:governs ?this .
+EVENTS_OF_REGION = """{ ?government kc:governs ?this .
         ?event kc:participant|kc:presenter|schema:organizer ?government }
       UNION
       { ?government kc:governs ?this . ?unit org:subOrganizationOf+ ?government .
@@ -259,10 +270,20 @@ EVENTS_OF_REGION = """{ SELECT DISTINCT ?this ?event WHERE {
         ?event kc:participant|kc:presenter ?post }
       UNION
       { ?government kc:governs ?this . ?post org:postIn/org:subOrganizationOf* ?government .
-        ?post org:heldBy ?person . ?event kc:participant|kc:presenter ?person } } }"""
+        ?post org:heldBy ?person . ?event kc:participant|kc:presenter ?person }
+      FILTER EXISTS { ?event rdfs:label ?label FILTER (lang(?label) = "id") }"""
 
 
-def region_queries(region: str) -> list[Query]:
+def region_sections(region: str) -> dict[str, Section]:
+    return {
+        "posts": Section(region, """?g kc:governs ?this . ?org org:subOrganizationOf* ?g .
+              ?post org:postIn ?org .""", "post"),
+        "events": Section(region, EVENTS_OF_REGION, "event"),
+        "innovations": Section(region, f"?i kc:region ?this . {INNOVATION}", "i"),
+    }
+
+
+def region_queries(region: str, sections: dict[str, Section]) -> list[Query]:
     this = IRI(region)
     return [
         Query("SELECT ?this ?g WHERE { ?g kc:governs ?this }", this=this),
@@ -282,18 +303,17 @@ def region_queries(region: str) -> list[Query]:
                          OPTIONAL { ?decree kc:year ?year }
                          OPTIONAL { ?decree dct:title ?title }
                          OPTIONAL { ?decree kc:signedOn ?signed } } }""", this=this),
-        Query("""SELECT DISTINCT ?this ?post ?org ?postRole ?holding ?person ?role ?attested
-              ?ended WHERE {
+        Query(f"""SELECT DISTINCT ?this ?post ?org ?postRole ?holding ?person ?role ?attested
+              ?ended WHERE {{ {sections["posts"].items()}
               ?g kc:governs ?this . ?org org:subOrganizationOf* ?g . ?post org:postIn ?org .
-              OPTIONAL { ?post org:role ?postRole }
-              OPTIONAL { ?holding kc:post ?post ; org:member ?person .
-                         OPTIONAL { ?holding org:role ?role }
-                         OPTIONAL { ?holding kc:attestedOn ?attested }
-                         OPTIONAL { ?holding kc:endedBefore ?ended } } }""", this=this),
+              OPTIONAL {{ ?post org:role ?postRole }}
+              OPTIONAL {{ ?holding kc:post ?post ; org:member ?person .
+                         OPTIONAL {{ ?holding org:role ?role }}
+                         OPTIONAL {{ ?holding kc:attestedOn ?attested }}
+                         OPTIONAL {{ ?holding kc:endedBefore ?ended }} }} }}""", this=this),
         # Sub-events take their parent's dates; kinds are the ontology's own, below kc:Event.
         Query(f"""SELECT ?this ?event ?kind ?stage ?ownStart ?ownEnd ?parent ?parentStart
-              ?parentEnd ?venue ?presented WHERE {{ {EVENTS_OF_REGION}
-              FILTER EXISTS {{ ?event rdfs:label ?label FILTER (lang(?label) = "id") }}
+              ?parentEnd ?venue ?presented WHERE {{ {sections["events"].items()}
               ?event a ?kind . FILTER (STRSTARTS(STR(?kind), STR(kc:)) && ?kind != kc:Event)
               OPTIONAL {{ ?event kc:stage ?stage }}
               OPTIONAL {{ ?event schema:startDate ?ownStart }}
@@ -303,12 +323,13 @@ def region_queries(region: str) -> list[Query]:
                           OPTIONAL {{ ?parent schema:endDate ?parentEnd }} }}
               OPTIONAL {{ ?event schema:location|schema:superEvent/schema:location ?venue }}
               OPTIONAL {{ ?presented kc:presentedAt ?event }} }}""", this=this),
-        innovations_query("?i kc:region ?this .", this=this),
+        innovations_of(sections["innovations"]),
         awards_query("?a kc:recipient ?g . ?g kc:governs ?this .", region),
         Query("""SELECT ?this ?p ?from ?through ?note WHERE {
               ?this kc:provinceMembership ?m . ?m kc:province ?p .
               OPTIONAL { ?m schema:validFrom ?from } OPTIONAL { ?m schema:validThrough ?through }
               OPTIONAL { ?m skos:note ?note } }""", this=this),
+        *(section.count() for section in sections.values()),
     ]
 
 
@@ -316,8 +337,9 @@ def region_page(d: Description, read: Reader) -> dict[str, Any]:
     region = d.iri
     code = text_of(d.first(KC + "regionCode"))
     province_iri = iri_of(d.first("https://schema.org/containedInPlace"))
+    sections = region_sections(region)
     (gov_rows, part_rows, plan_rows, council_rows, post_rows, event_rows, innovation_rows,
-     award_rows, history_rows) = read.run(*region_queries(region))
+     award_rows, history_rows, *counts) = read.run(*region_queries(region, sections))
     governments = sorted({g for row in gov_rows if (g := iri_of(row.get("g")))})
     participations = _read_participations(part_rows)
     plans = _read_masterplans(plan_rows)
@@ -360,7 +382,12 @@ def region_page(d: Description, read: Reader) -> dict[str, Any]:
             "councils": bool(council_list), "posts": bool(post_list),
             "events": bool(event_list), "innovations": bool(groups),
             "awards": bool(award_list)}
+    shown = {"posts": len({w["post"] for w in posts}), "events": len(events),
+             "innovations": len(innovations)}
+    cuts = {name: cut(section, shown[name], found)
+            for (name, section), found in zip(sections.items(), counts, strict=True)}
     return {
+        "cuts": cuts,
         "code": code,
         "new_codes": [text_of(n) for n in d.values(SKOS + "notation") if text_of(n) != code],
         "names": _names(d),
