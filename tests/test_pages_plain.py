@@ -187,6 +187,17 @@ def test_the_crawl_sees_what_it_is_meant_to_catch() -> None:
     assert not PREFIXED.findall(visible("<p>pukul 10:39, https://example.org/a, e.g. x</p>"))
 
 
+def every_page(server: AppClient, path: str, lang: str) -> str:
+    """The visible text of every page of a paged list."""
+    shown, number = [], 1
+    while True:
+        html = page(server, f"{path}?page={number}", lang)
+        shown.append(visible(html))
+        if 'rel="next"' not in html:
+            return " ".join(shown)
+        number += 1
+
+
 def test_inferred_statements_and_assignments_are_shown_by_their_labels(
         server: AppClient) -> None:
     """The build names the nodes no article names (inferred statements, category
@@ -196,8 +207,8 @@ def test_inferred_statements_and_assignments_are_shown_by_their_labels(
         ORDER BY ?s LIMIT 1""")
     names = rows[0]
     assert names["id"].startswith("Pernyataan yang disimpulkan: ")
-    assert names["id"] in visible(page(server, "/list/inferred", "id"))
-    assert names["en"] in visible(page(server, "/list/inferred", "en"))
+    assert names["id"] in every_page(server, "/list/inferred", "id")
+    assert names["en"] in every_page(server, "/list/inferred", "en")
     assignment = "/category-assignment/12.05/bursa-kerja/bursa-kerja"
     assert "<h1>Kategori hasil kurasi: Bursa Kerja (Kabupaten Langkat) → Bursa kerja</h1>" in (
         page(server, assignment))
