@@ -19,19 +19,23 @@ Ranking, best first:
 from __future__ import annotations
 
 import bisect
+import csv
+import io
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from rapidfuzz import fuzz, process
 
-from kotacerdas.server.read import select
-from kotacerdas.server.state import Hierarchy
+from kotacerdas.server.i18n import current_language
+from kotacerdas.server.read import Hierarchy, Query, label, run, short_iri
+from kotacerdas.server.state import bases, state
 from kotacerdas.server.store import TripleStore
 from kotacerdas.server.terms import IRI, Literal
+from kotacerdas.server.web import PageNumberError, error_response, page_number, wants_html
 
 blueprint = Blueprint("search", __name__)
 
@@ -83,6 +87,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 IDENTIFIED, EXACT, WORDS, FUZZY = 4, 3, 2, 1
 FUZZY_CUTOFF = 80
 NEAR_IRI_CUTOFF = 70
+NEAR_WORD_CUTOFF = 70  # a word spelled like a query word (Langkt: langkat)
 
 
 def words(text: str) -> list[str]:
@@ -118,15 +123,12 @@ class Entry:
 
     @property
     def label(self) -> str:
-        from kotacerdas.server.links import label
-
-        return label(self.labels, self.iri)
+        return label(self.labels, current_language(), self.iri)
 
     @property
     def type_label(self) -> str:
-        from kotacerdas.server.links import label, short_iri
-
-        return label(self.kind_labels, short_iri(self.kind)) if self.kind else ""
+        return (label(self.kind_labels, current_language(), short_iri(self.kind))
+                if self.kind else "")
 
 
 @dataclass
@@ -153,13 +155,21 @@ class SearchIndex:
     def build(cls, store: TripleStore, hierarchy: Hierarchy,
               class_labels: dict[str, dict[str, str]]) -> SearchIndex:
         index = cls(hierarchy=hierarchy)
-        rows = select(store, """
-            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-            SELECT ?x ?type ?label WHERE {
-              ?x a ?type ; rdfs:label|skos:prefLabel|skos:altLabel|<http://purl.org/dc/terms/title>
-                 ?label .
-            }""", timeout=120, max_rows=5_000_000)
+        # One round trip: the labelled things, the region codes (the current one first,
+        # then later ones: a regency moved to a new province in 2022 has a code there too,
+        # 91.01 is also 93.01), and the provinces' kabupaten/kota.
+        rows, codes, members = run(store, [
+            Query("""SELECT ?x ?type ?label WHERE {
+              ?x a ?type ; rdfs:label|skos:prefLabel|skos:altLabel|dct:title ?label }""",
+                  max_rows=5_000_000),
+            Query("""SELECT ?x ?code WHERE {
+              { ?x kc:regionCode ?code BIND(0 AS ?rank) }
+              UNION { ?x a kc:Region ; skos:notation ?code BIND(1 AS ?rank) }
+              UNION { ?x kc:provinceMembership/(kc:regionCode|skos:notation) ?code
+                      BIND(1 AS ?rank) }
+            } ORDER BY ?rank""", max_rows=1_000_000),
+            Query("SELECT ?r ?p WHERE { ?r a kc:RegencyOrCity ; schema:containedInPlace ?p }",
+                  max_rows=1_000_000)], timeout=120)
         names: dict[str, list[str]] = defaultdict(list)
         for row in rows:
             subject, kind, label = row["x"], row["type"], row["label"]
@@ -180,21 +190,10 @@ class SearchIndex:
             if not entry.auxiliary:
                 for form in dict.fromkeys(f for name in names[iri] for f in forms(name)):
                     index._add_key(form, iri)
-        # Region codes: the current one first, then later ones (a regency moved to a new
-        # province in 2022 has a code there too: 91.01 is also 93.01).
-        for row in select(store, f"""
-                PREFIX kc: <{KC}> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-                SELECT ?x ?code WHERE {{
-                  {{ ?x kc:regionCode ?code BIND(0 AS ?rank) }}
-                  UNION {{ ?x a kc:Region ; skos:notation ?code BIND(1 AS ?rank) }}
-                  UNION {{ ?x kc:provinceMembership/(kc:regionCode|skos:notation) ?code
-                           BIND(1 AS ?rank) }}
-                }} ORDER BY ?rank""", timeout=120, max_rows=1_000_000):
+        for row in codes:
             if isinstance(row["x"], IRI) and isinstance(row["code"], Literal):
                 index.codes.setdefault(row["code"].value, row["x"].value)
-        for row in select(store, f"""SELECT ?r ?p WHERE {{ ?r a <{KC}RegencyOrCity> ;
-                <https://schema.org/containedInPlace> ?p }}""", timeout=120,
-                          max_rows=1_000_000):
+        for row in members:
             if isinstance(row["r"], IRI) and isinstance(row["p"], IRI):
                 index.members[row["p"].value].append(row["r"].value)
         return index
@@ -218,6 +217,12 @@ class SearchIndex:
     def search(self, text: str, kind: str | None = None, limit: int = 20,
                bases: tuple[str, ...] = ()) -> list[Entry]:
         """Entries for `text`, best first; `bases`: namespaces of near-miss IRIs."""
+        return self.hits(text, kind, limit, bases)[:limit]
+
+    def hits(self, text: str, kind: str | None = None, fill: int = 20,
+             bases: tuple[str, ...] = ()) -> list[Entry]:
+        """Every entry found for `text`, best first; fuzzy matches only while fewer than
+        `fill` better ones were found."""
         text = text.strip()
         classes = self.allowed_classes(kind)
         hits: dict[str, _Hit] = {}
@@ -236,7 +241,7 @@ class SearchIndex:
             else:
                 for rank, entry in enumerate(self.near_iris(pasted, bases)):
                     hit(entry.iri, FUZZY, 99 - rank)
-            return self._ranked(hits, limit)
+            return self._ranked(hits)
         code = padded_code(text)
         if code is not None:
             self._code_hits(code, hit)
@@ -257,9 +262,9 @@ class SearchIndex:
             top = hits[best[0].iri]
             for member in self.members[best[0].iri]:
                 hit(member, top.tier, top.score - 0.5, top.length + 1)
-        if len(hits) < limit:  # fuzzy hits rank below all others: only to fill the list
-            self._fuzzy_hits(query_forms, classes, limit, hits, hit)
-        return self._ranked(hits, limit)
+        if len(hits) < fill:  # fuzzy hits rank below all others: only to fill the list
+            self._fuzzy_hits(query_forms, classes, fill, hits, hit)
+        return self._ranked(hits)
 
     def _fuzzy_hits(self, query_forms: set[str], classes: set[str] | None, limit: int,
                     hits: dict[str, _Hit], hit: Callable[..., None]) -> None:
@@ -267,20 +272,35 @@ class SearchIndex:
         points of the top one); beside exact or whole-word hits, only the near-perfect."""
         best_tier = max((h.tier for h in hits.values()), default=0)
         cutoff = {0: FUZZY_CUTOFF, WORDS: 90}.get(best_tier, 95)
-        allowed = None if classes is None else {
-            i: key for i, key in enumerate(self.keys)
-            if self.entries[self.owners[i]].types & classes}
         fuzzy: dict[str, float] = {}
         for form in query_forms:
+            choices = {i: self.keys[i] for i in self._near(form)
+                       if classes is None or self.entries[self.owners[i]].types & classes}
             for _key, score, position in process.extract(
-                    form, self.keys if allowed is None else allowed, scorer=fuzz.WRatio,
-                    limit=limit * 5, score_cutoff=cutoff):
+                    form, choices, scorer=fuzz.WRatio, limit=limit * 5, score_cutoff=cutoff):
                 owner = self.owners[position]
                 fuzzy[owner] = max(score, fuzzy.get(owner, 0))
         top = max(fuzzy.values(), default=0)
         for iri, score in fuzzy.items():
             if best_tier or score >= top - 10:
                 hit(iri, FUZZY, score)
+
+    def _near(self, form: str) -> set[int]:
+        """The keys worth scoring for a typo of `form`: for each of its words, the keys with
+        that word or, if no key has it, with a word spelled like it; of those, the fewest
+        (a name's rare word, not "kabupaten"). Scoring every key would take seconds at a
+        million triples."""
+        if self._vocabulary is None:
+            self._vocabulary = sorted(self.postings)
+        found: list[set[int]] = []
+        for word in form.split():
+            if word in self.postings:
+                found.append(self.postings[word])
+                continue
+            alike = process.extract(word, self._vocabulary, scorer=fuzz.ratio, limit=None,
+                                    score_cutoff=NEAR_WORD_CUTOFF)
+            found.append(set().union(*(self.postings[w] for w, _, _ in alike)))
+        return min((keys for keys in found if keys), key=len, default=set())
 
     def _code_hits(self, code: str, hit: Callable[..., None]) -> None:
         """The region with this code, then what its code scopes (org/12.05/pemda ...)."""
@@ -316,7 +336,7 @@ class SearchIndex:
             found &= other
         return found
 
-    def _ranked(self, hits: dict[str, _Hit], limit: int) -> list[Entry]:
+    def _ranked(self, hits: dict[str, _Hit], limit: int | None = None) -> list[Entry]:
         order = sorted(hits.items(), key=lambda item: (-item[1].tier, -item[1].score,
                                                        item[1].length, item[0]))
         return [self.entries[iri] for iri, _ in order[:limit]]
@@ -376,53 +396,79 @@ def _common_prefix(a: str, b: str) -> int:
 # ---------------------------------------------------------------------- the views
 
 
+PAGE_SIZE = 20  # hits a page shows, unless the app's SEARCH_PAGE_SIZE says otherwise
+
+
 def index() -> SearchIndex:
-    from kotacerdas.server.state import state
-
     return state().search_index()
-
-
-def bases() -> tuple[str, ...]:
-    from kotacerdas.server.links import bases as namespaces
-
-    return tuple(namespaces())
 
 
 def as_iri(text: str) -> str:
     """This server's URL of a page (http://host/region/12.05.ttl?lang=en) as the IRI it
     shows; anything else as it is."""
-    from kotacerdas.server.links import resolve
-
     pasted = text.strip().removeprefix("<").removesuffix(">")
     if not pasted.startswith(request.host_url):
         return text
     path = pasted[len(request.host_url):].split("?", 1)[0]
     path, hash_, fragment = path.partition("#")
-    iri, _ = resolve(path)
+    iri = current_app.config["BASE"] + path
+    stem, dot, _suffix = iri.rpartition(".")
+    if dot and iri not in index().entries and stem in index().entries:
+        iri = stem  # a page's data twin: region/12.05.ttl
     return iri + hash_ + fragment
 
 
 def near_misses(iri: str, limit: int = 8) -> list[Entry]:
     """For a 404: existing IRIs nearest to `iri`, then entities named like its last part."""
-    found = index().near_iris(iri, bases())
+    namespaces = tuple(bases())
+    found = index().near_iris(iri, namespaces)
     words_of_path = iri.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
-    for entry in index().search(words_of_path, limit=limit, bases=bases()):
+    for entry in index().search(words_of_path, limit=limit, bases=namespaces):
         if entry not in found:
             found.append(entry)
     return found[:limit]
 
 
+def _as_json(entry: Entry) -> dict[str, object]:
+    return {"iri": entry.iri, "label": entry.label, "types": sorted(entry.types),
+            "type": {"iri": entry.kind, "label": entry.type_label} if entry.kind else None}
+
+
 @blueprint.route("/search")
 def search() -> Response:
-    from kotacerdas.server.web import wants_html
-
+    """Hits a page at a time (?page=N) with their total, as a page or JSON; every hit at
+    once as CSV (`format=csv`)."""
     text = request.args.get("q", "")[:200]
     kind = request.args.get("type") or None
-    found = index().search(as_iri(text), kind, bases=bases()) if text.strip() else []
-    if not wants_html() or request.args.get("format") == "json":
-        return jsonify({"query": text, "type": kind, "results": [
-            {"iri": e.iri, "label": e.label, "types": sorted(e.types),
-             "type": {"iri": e.kind, "label": e.type_label} if e.kind else None}
-            for e in found]})
-    return Response(render_template("search.html", q=text, kind=kind, results=found),
-                    content_type="text/html; charset=utf-8")
+    wanted = request.args.get("format", "")
+    size = int(current_app.config.get("SEARCH_PAGE_SIZE", PAGE_SIZE))
+    found = (index().hits(as_iri(text), kind, size, tuple(bases())) if text.strip() else [])
+    if wanted == "csv":
+        return _csv(text, found)
+    try:
+        page, pages = page_number(len(found), size, "hits")
+    except PageNumberError as error:
+        return error_response(400, str(error), "bad-request")
+    shown = found[(page - 1) * size:page * size]
+    if not wants_html() or wanted == "json":
+        return jsonify({"query": text, "type": kind, "total": len(found), "page": page,
+                        "pages": pages, "results": [_as_json(e) for e in shown]})
+
+    def page_url(n: int) -> str:
+        return url_for("search.search", q=text, type=kind, page=n)
+
+    return Response(render_template(
+        "search.html", q=text, kind=kind, results=shown, total=len(found), page=page,
+        pages=pages, page_url=page_url, first=(page - 1) * size + 1),
+        content_type="text/html; charset=utf-8")
+
+
+def _csv(text: str, found: list[Entry]) -> Response:
+    """Every hit, best first: IRI, label, most specific type."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(["iri", "label", "type", "type_label"])
+    writer.writerows([e.iri, e.label, e.kind or "", e.type_label] for e in found)
+    response = Response(out.getvalue(), content_type="text/csv; charset=utf-8; header=present")
+    response.headers["Content-Disposition"] = 'inline; filename="kotacerdas-search.csv"'
+    return response

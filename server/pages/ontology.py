@@ -1,5 +1,6 @@
 """The ontology's documentation (/ontology), its SKOS concept schemes (/dimension, /role,
-/stage) and a page for any SKOS concept that is not a dimension."""
+/stage) and a page for any SKOS concept that is not a dimension: each read in at most two
+round trips after the description (the page's own queries, then labels and quotations)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from kotacerdas.server.pages.agents_lib import (
+from kotacerdas.server.read import (
     DCT,
     KC,
     OWL,
     RDF,
     RDFS,
     SKOS,
-    Names,
-    choose_literal,
-    evidence,
+    Description,
+    Query,
     iri_of,
-    query,
-    ref,
-    values,
 )
-from kotacerdas.server.read import Description
-from kotacerdas.server.state import most_specific, state
+from kotacerdas.server.state import most_specific, reader, state
 from kotacerdas.server.terms import IRI, Literal, Term
 
 VANN = "http://purl.org/vocab/vann/"
@@ -127,18 +123,25 @@ def ontology(description: Description) -> dict[str, Any]:
         "publishers": [v.value for v in description.values(DCT + "publisher")],
         "see_also": _iris(description, RDFS + "seeAlso"),
     }
-    names = Names.fetch([i for i in mentioned if not i.startswith(KC)])
+    names, _ = reader().lookup(names=[i for i in mentioned if not i.startswith(KC)])
     return {"header": header, "classes": classes, "properties": properties,
             "terms": terms, "kind_text": KIND_TEXT, "name": names, "KC": KC,
             "alignment_text": dict(ALIGNMENTS)}
 
 
 def _terms(ontology: str) -> dict[str, TermDoc]:
-    kinds = values(TERM_KINDS)
-    rows = query(f"""SELECT DISTINCT ?term ?kind ?p ?o WHERE {{
-        ?term a ?kind . VALUES ?kind {{ {kinds} }}
-        FILTER(STRSTARTS(STR(?term), "{KC}"))
-        ?term ?p ?o }}""")
+    """The ontology's own terms with everything said of them, and the classes of the unions
+    in their domains and ranges: one round trip."""
+    kinds = ", ".join(f"<{k}>" for k in TERM_KINDS)
+    rows, unions = reader().run(Query(f"""SELECT DISTINCT ?term ?kind ?p ?o WHERE {{
+        ?term a ?kind FILTER (?kind IN ({kinds}) && STRSTARTS(STR(?term), STR(kc:)))
+        ?term ?p ?o }}"""), Query("""SELECT ?term ?p ?member (COUNT(?mid) AS ?position) WHERE {
+        { ?term rdfs:domain ?union BIND (rdfs:domain AS ?p) }
+        UNION { ?term rdfs:range ?union BIND (rdfs:range AS ?p) }
+        FILTER (isBlank(?union) && STRSTARTS(STR(?term), STR(kc:)))
+        ?union owl:unionOf ?list . ?list rdf:rest* ?mid . ?mid rdf:rest* ?node .
+        ?node rdf:first ?member }
+        GROUP BY ?term ?p ?union ?node ?member ORDER BY ?term ?p ?union ?position"""))
     terms: dict[str, TermDoc] = {}
     for row in rows:
         iri, kind = iri_of(row.get("term")), iri_of(row.get("kind"))
@@ -148,11 +151,6 @@ def _terms(ontology: str) -> dict[str, TermDoc]:
         if TERM_KINDS[kind] != "class" and item.kind == "property":
             item.kind = TERM_KINDS[kind]
         _add(item, row.get("p"), row.get("o"))
-    unions = query(f"""SELECT ?term ?p ?member (COUNT(?mid) AS ?position) WHERE {{
-        ?term ?p ?union . FILTER(isBlank(?union) && STRSTARTS(STR(?term), "{KC}"))
-        ?union owl:unionOf ?list . ?list rdf:rest* ?mid . ?mid rdf:rest* ?node .
-        ?node rdf:first ?member }}
-        GROUP BY ?term ?p ?union ?node ?member ORDER BY ?term ?p ?union ?position""")
     members: dict[tuple[str, str], list[str]] = defaultdict(list)
     for row in unions:
         iri, predicate, member = (iri_of(row.get(v)) for v in ("term", "p", "member"))
@@ -240,15 +238,14 @@ class ConceptNode:
 
 
 def scheme(description: Description) -> dict[str, Any]:
-    me = ref(description.iri)
-    rows = query(f"""SELECT ?c ?top ?broader ?notation ?definition WHERE {{
-        {{ ?c skos:inScheme {me} }} UNION {{ {me} skos:hasTopConcept ?c }}
-        UNION {{ ?c skos:topConceptOf {me} }}
-        OPTIONAL {{ {{ {me} skos:hasTopConcept ?c }} UNION {{ ?c skos:topConceptOf {me} }}
-                    BIND(true AS ?top) }}
-        OPTIONAL {{ {{ ?c skos:broader ?broader }} UNION {{ ?broader skos:narrower ?c }} }}
-        OPTIONAL {{ ?c skos:notation ?notation }}
-        OPTIONAL {{ ?c skos:definition ?definition }} }}""")
+    rows, = reader().run(Query("""SELECT ?this ?c ?top ?broader ?notation ?definition WHERE {
+        { ?c skos:inScheme ?this } UNION { ?this skos:hasTopConcept ?c }
+        UNION { ?c skos:topConceptOf ?this }
+        OPTIONAL { { ?this skos:hasTopConcept ?c } UNION { ?c skos:topConceptOf ?this }
+                   BIND(true AS ?top) }
+        OPTIONAL { { ?c skos:broader ?broader } UNION { ?broader skos:narrower ?c } }
+        OPTIONAL { ?c skos:notation ?notation }
+        OPTIONAL { ?c skos:definition ?definition } }""", this=IRI(description.iri)))
     nodes: dict[str, ConceptNode] = {}
     definitions: dict[str, list[Literal]] = defaultdict(list)
     for row in rows:
@@ -266,9 +263,9 @@ def scheme(description: Description) -> dict[str, Any]:
         definition = row.get("definition")
         if isinstance(definition, Literal) and definition not in definitions[iri]:
             definitions[iri].append(definition)
-    names = Names.fetch(nodes)
+    names, _ = reader().lookup(names=nodes)
     for iri, node in nodes.items():
-        node.definition = choose_literal(definitions.get(iri, []))
+        node.definition = reader().choose(definitions.get(iri, []))
         for parent in node.broader:
             if parent in nodes and parent != iri:
                 nodes[parent].children.append(node)
@@ -287,23 +284,24 @@ def scheme(description: Description) -> dict[str, Any]:
 # ---------------------------------------------------------------- concepts
 
 def concept(description: Description) -> dict[str, Any]:
-    me = ref(description.iri)
-    related = query(f"""SELECT ?how ?x WHERE {{
-        {{ {me} skos:broader ?x BIND("broader" AS ?how) }}
-        UNION {{ ?x skos:narrower {me} BIND("broader" AS ?how) }}
-        UNION {{ {me} skos:narrower ?x BIND("narrower" AS ?how) }}
-        UNION {{ ?x skos:broader {me} BIND("narrower" AS ?how) }}
-        UNION {{ {me} skos:inScheme ?x BIND("scheme" AS ?how) }}
-        UNION {{ {me} skos:topConceptOf ?x BIND("top" AS ?how) }}
-        UNION {{ ?x skos:hasTopConcept {me} BIND("top" AS ?how) }}
-        UNION {{ {me} skos:related|^skos:related ?x BIND("related" AS ?how) }}
-        UNION {{ {me} skos:exactMatch|skos:closeMatch ?x BIND("match" AS ?how) }} }}""")
+    related, = reader().run(Query("""SELECT ?this ?how ?x WHERE {
+        { ?this skos:broader ?x BIND("broader" AS ?how) }
+        UNION { ?x skos:narrower ?this BIND("broader" AS ?how) }
+        UNION { ?this skos:narrower ?x BIND("narrower" AS ?how) }
+        UNION { ?x skos:broader ?this BIND("narrower" AS ?how) }
+        UNION { ?this skos:inScheme ?x BIND("scheme" AS ?how) }
+        UNION { ?this skos:topConceptOf ?x BIND("top" AS ?how) }
+        UNION { ?x skos:hasTopConcept ?this BIND("top" AS ?how) }
+        UNION { ?this skos:related|^skos:related ?x BIND("related" AS ?how) }
+        UNION { ?this skos:exactMatch|skos:closeMatch ?x BIND("match" AS ?how) } }""",
+                                  this=IRI(description.iri)))
     groups: dict[str, list[str]] = defaultdict(list)
     for row in related:
         how, iri = row.get("how"), iri_of(row.get("x"))
         if isinstance(how, Literal) and iri and iri not in groups[how.value]:
             groups[how.value].append(iri)
-    names = Names.fetch([i for group in groups.values() for i in group] + description.types)
+    names, _ = reader().lookup(names=[i for group in groups.values() for i in group]
+                               + description.types, evidence=[description.iri])
     for group in groups.values():
         group.sort(key=lambda i: names(i).lower())
     return {
@@ -315,7 +313,7 @@ def concept(description: Description) -> dict[str, Any]:
         "notes": _literals(description, SKOS + "scopeNote") + _literals(description,
                                                                         SKOS + "note"),
         "notations": _literals(description, SKOS + "notation"),
-        "quotes": evidence([description.iri]).get(description.iri, []),
+        "quotes": names.quotes(description.iri),
         "concept_kinds": [t for t in most_specific(description.types) if t != SKOS + "Concept"],
     }
 

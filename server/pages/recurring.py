@@ -17,9 +17,9 @@ from flask import Blueprint, Flask, Response, render_template, request
 from kotacerdas.graph.analysis import recurrence, similarity
 from kotacerdas.graph.analysis.data import Rows, innovation_rows
 from kotacerdas.server.i18n import pick
-from kotacerdas.server.pages.regions_lib import DIMENSION_ORDER, DIMENSION_ROOT, Ref, names, ref
-from kotacerdas.server.read import select
-from kotacerdas.server.state import state
+from kotacerdas.server.pages.common import DIMENSION_SLUGS, dimensions
+from kotacerdas.server.read import Knowledge, Ref, select
+from kotacerdas.server.state import reader, state
 from kotacerdas.server.terms import BNode
 
 blueprint = Blueprint("recurring", __name__)
@@ -87,7 +87,7 @@ def _cut(text: str) -> str:
     return text if len(text) <= MAX_LABEL_CHARS else text[:MAX_LABEL_CHARS - 1] + "…"
 
 
-def network(selected: Rows, refs: dict[str, Ref]) -> Drawing:
+def network(selected: Rows, refs: Knowledge) -> Drawing:
     """Regions (left) and kinds of innovation (right), a line where a region has that kind.
     Kinds are ordered by how many regions have them, regions by the kinds they have (the mean
     row of their kinds), which keeps lines short; every node carries its label."""
@@ -97,12 +97,12 @@ def network(selected: Rows, refs: dict[str, Ref]) -> Drawing:
         keep = sorted(graph.degree, key=lambda item: (-item[1], item[0]))[:MAX_NETWORK_NODES]
         graph = graph.subgraph([node for node, _ in keep]).copy()
     categories = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "category"),
-                        key=lambda n: (-graph.degree(n), ref(n, refs).label))
+                        key=lambda n: (-graph.degree(n), refs.ref(n).label))
     row_of = {c: i for i, c in enumerate(categories)}
     regions = sorted((n for n, d in graph.nodes(data=True) if d["kind"] == "region"),
                      key=lambda n: (sum(row_of[c] for c in graph[n]) / max(1, graph.degree(n)),
-                                    ref(n, refs).label))
-    texts = {n: _cut(ref(n, refs).label) for n in graph}
+                                    refs.ref(n).label))
+    texts = {n: _cut(refs.ref(n).label) for n in graph}
     left = max((len(texts[n]) for n in regions), default=0) * CHAR_WIDTH
     right = max((len(texts[n]) for n in categories), default=0) * CHAR_WIDTH
     height = PAD * 2 + ROW * max(len(regions), len(categories), 1)
@@ -115,9 +115,9 @@ def network(selected: Rows, refs: dict[str, Ref]) -> Drawing:
         return {n: round(PAD + (i + 0.5) * step, 1) for i, n in enumerate(nodes)}
 
     ys = {**column(regions), **column(categories)}
-    drawn = [Node(region_x, ys[n], "region", ref(n, refs), texts[n], region_x - 8, "end")
+    drawn = [Node(region_x, ys[n], "region", refs.ref(n), texts[n], region_x - 8, "end")
              for n in regions]
-    drawn += [Node(category_x, ys[n], "category", ref(n, refs), texts[n], category_x + 8,
+    drawn += [Node(category_x, ys[n], "category", refs.ref(n), texts[n], category_x + 8,
                    "start") for n in categories]
     edges = sorted((region_x, ys[r], category_x, ys[c]) for r in regions for c in graph[r])
     return Drawing(width, height, drawn, edges, total)
@@ -141,7 +141,7 @@ class Ranked:
 @blueprint.route("/recurring")
 def recurring() -> Response:
     dimension = request.args.get("dimension") or None
-    if dimension not in DIMENSION_ORDER:
+    if dimension not in DIMENSION_SLUGS:
         dimension = None
     province = request.args.get("province") or None
     year_text = request.args.get("year", "")
@@ -154,18 +154,20 @@ def recurring() -> Response:
     highest = max((n for dims in heat.values() for n in dims.values()), default=0)
     province_iris = {r["province"] for r in everything}
     years = sorted({int(r["year"]) for r in everything if r.get("year")})
-    refs = names([*province_iris, *(DIMENSION_ROOT + d for d in DIMENSION_ORDER),
-                  *{r["region"] for r in selected}, *{r["category"] for r in selected}])
-    ranked = [Ranked(i, ref(i.category, refs),
-                     sorted((ref(r, refs) for r in i.regions), key=lambda r: r.label))
+    by_slug = {d.rstrip("/").rsplit("/", 1)[-1]: d for d in dimensions()}
+    known, _ = reader().lookup(names=[*province_iris, *by_slug.values(),
+                                      *{r["region"] for r in selected},
+                                      *{r["category"] for r in selected}])
+    ranked = [Ranked(i, known.ref(i.category),
+                     sorted((known.ref(r) for r in i.regions), key=lambda r: r.label))
               for i in items]
     return Response(render_template(
         "recurring.html", ranked=ranked, highest=highest, heat_class=heat_class,
-        heat=sorted(((ref(r, refs), dims) for r, dims in heat.items()),
+        heat=sorted(((known.ref(r), dims) for r, dims in heat.items()),
                     key=lambda pair: pair[0].label),
-        dimensions=[(d, ref(DIMENSION_ROOT + d, refs)) for d in DIMENSION_ORDER],
-        drawing=network(selected, refs),
-        provinces=sorted((ref(p, refs) for p in province_iris), key=lambda p: p.label),
+        dimensions=[(d, known.ref(by_slug[d])) for d in DIMENSION_SLUGS if d in by_slug],
+        drawing=network(selected, known),
+        provinces=sorted((known.ref(p) for p in province_iris), key=lambda p: p.label),
         years=years, dimension=dimension, province=province, year=year, suggested=suggested,
         title=pick({"id": "Inovasi berulang", "en": "Recurring innovations"})),
         content_type="text/html; charset=utf-8")

@@ -21,7 +21,14 @@ from kotacerdas.graph.namespaces import PREFIXES
 from kotacerdas.server import negotiation
 from kotacerdas.server.i18n import current_language, pick
 from kotacerdas.server.state import state
-from kotacerdas.server.web import cache_headers, error_response, etag_for, not_modified
+from kotacerdas.server.web import (
+    PageNumberError,
+    cache_headers,
+    error_response,
+    etag_for,
+    not_modified,
+    page_number,
+)
 
 blueprint = Blueprint("validation", __name__)
 REPORT = "validation-report.ttl"
@@ -31,6 +38,7 @@ RDFLIB_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt",
                   "application/ld+json": "json-ld", "application/rdf+xml": "xml"}
 SHAPES = "https://w3id.org/kotacerdas/shapes#"
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+PAGE_SIZE = 100  # results a page shows, unless the app's VALIDATION_PAGE_SIZE says otherwise
 _cache: dict[tuple[str, int, int], Graph] = {}
 _lock = threading.Lock()
 
@@ -141,7 +149,7 @@ def report(suffix: str | None = None) -> Response:
             "en": "This build has no validation report."}), "not-found")
     stat = path.stat()
     etag = etag_for(current.store.dataset_version, media_type, "validation",
-                    str(stat.st_mtime_ns), current_language())
+                    str(stat.st_mtime_ns), current_language(), request.args.get("page", "1"))
     if not_modified(etag, stat.st_mtime):
         return cache_headers(Response(status=304), etag, stat.st_mtime)
     graph = _report_graph(path)
@@ -153,11 +161,19 @@ def report(suffix: str | None = None) -> Response:
         results = _results(graph)
         counts = {severity: sum(1 for r in results if r.severity == severity)
                   for severity in SEVERITY_ORDER}
+        size = int(current_app.config.get("VALIDATION_PAGE_SIZE", PAGE_SIZE))
+        try:  # a page of the results; the report itself is the whole list
+            page, pages = page_number(len(results), size, "results")
+        except PageNumberError as error:
+            return error_response(400, str(error), "bad-request")
         alternates = [(mt, url_for("validation.report", suffix=s)) for s, mt in SUFFIXES.items()
                       if mt != "text/html"]
         body = render_template("validation.html", title=pick(
             {"id": "Laporan validasi SHACL", "en": "SHACL validation report"}),
-            conforms=conforms, has_report=bool(reports), results=results, counts=counts,
+            conforms=conforms, has_report=bool(reports),
+            results=results[(page - 1) * size:page * size], total=len(results),
+            first=(page - 1) * size + 1, page=page, pages=pages,
+            page_url=lambda n: url_for("validation.report", page=n), counts=counts,
             short=lambda node: _short(graph, node), alternates=alternates,
             report_file=REPORT, dataset_version=current.store.dataset_version)
         response = Response(body, content_type="text/html; charset=utf-8")
