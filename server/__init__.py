@@ -27,7 +27,9 @@ def create_app(config: dict[str, Any] | None = None, store: TripleStore | None =
     from kotacerdas.server import browse, graphstore, pages, search, site, sparql, web
     from kotacerdas.server.state import ServerState
 
-    app = Flask(__name__)
+    # An explicit instance path: Flask cannot find one for a package of a namespace package
+    # installed in editable mode (`pip install -e`), and the app keeps nothing there.
+    app = Flask(__name__, instance_path=str(Path(__file__).resolve().parent / "instance"))
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("KOTACERDAS")
     app.config.update(config or {})
