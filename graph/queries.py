@@ -11,16 +11,25 @@
 `summary`, `description` and `param` are English; the same keys with `_id` are Indonesian.
 A description may run over several lines (each with the key). Every query needs a summary in
 both languages; `title(lang)`, `about(lang)` and `param_about(name, lang)` pick the language.
-`choices` (optional) is a group pattern binding the parameter to the values worth offering,
-those the query has answers for: `choices_query(name)` selects them, with the query's prefixes.
+`choices` (optional) is a group pattern binding `?_name` to the values worth offering, those
+the query has answers for: `choices_query(name)` selects them, with the query's prefixes.
 
-Parameters are variables named `?_name` in the query, bound at run time, never pasted in as
-given: `run` binds them for rdflib; `bound_text` writes checked terms in their place (for the
-query page and Oxigraph). A parameter is only read, never projected or assigned; a query
-reports it as `?name` with `BIND (?_name AS ?name)`.
-Where that BIND sits matters to Oxigraph: in the middle it splits the pattern, and the halves
-may be joined without passing bindings across (people-and-posts was 15x slower so); measure a
-new query's shapes at 100k triples (benchmarks/query_shapes.py shows how).
+A parameter is one of the query's own result variables: `#+ param: region` declares
+`?region`, which the query projects (and so does every sub-select that reads it). Unbound,
+the query answers for every region; bound, for one. Values are bound by the engine, never
+written into the query text: `bindings(values)` checks them and returns the variables to bind,
+which the server passes as `QueryRequest.bindings` (pyoxigraph's `substitutions`, SEP-0007:
+Oxigraph binds only projected variables, hence parameters are result columns); `run` binds
+them for rdflib (`initBindings`), with the same answers. `bound_text` is the query with its
+values in a trailing VALUES block, for engines without substitution (Virtuoso, in
+benchmarks/) and for people to copy; measured at a million triples, Oxigraph answers it as
+fast as the substituted query (benchmarks/README.md).
+
+Shapes that Oxigraph plans well (benchmarks/README.md has the figures): the pattern on the
+parameter first, so that evaluation starts from the bound value; no BIND between patterns
+(Oxigraph joins the two halves without passing bindings across); a region's things picked in
+a sub-select before their labels are joined; a property path after the variable it starts
+from is bound, in each branch of a UNION rather than around it.
 """
 
 from __future__ import annotations
@@ -76,39 +85,36 @@ class CannedQuery:
                            if re.match(r"\s*(PREFIX|BASE)\b", line, re.IGNORECASE))
         return f"{prologue}SELECT DISTINCT ?_{name} WHERE {self.choices[name]}"
 
-    def run(self, graph: Graph, **bindings: URIRef | str) -> Result:
-        self._check(bindings)
-        init = {f"_{name}": value for name, value in bindings.items()}
-        return graph.query(self.text, initBindings=init)
+    def run(self, graph: Graph, **bindings: URIRef | Literal) -> Result:
+        """The query on an rdflib graph, its parameters bound by rdflib (initBindings)."""
+        return graph.query(self.text, initBindings=self.bindings(bindings))
 
-    def bound_text(self, bindings: Mapping[str, URIRef | Literal]) -> str:
-        """The query with each bound `?_name` replaced by its term, in every scope (sub-queries
-        too, where a VALUES block outside them would not reach). IRIs are checked against
-        SPARQL's IRIREF and literals written by rdflib, so no value can change the query's
-        structure; comment lines are left as they are."""
-        self._check(bindings)
-        terms = {}
-        for name, value in bindings.items():
-            if isinstance(value, URIRef):
-                if not ABSOLUTE_IRI.fullmatch(str(value)):
-                    raise ValueError(f"{self.name}: ?_{name} is not an absolute IRI: {value!r}")
-                terms[name] = f"<{value}>"
-            elif isinstance(value, Literal):
-                terms[name] = value.n3()
-            else:
-                raise TypeError(f"{self.name}: ?_{name} must be a URIRef or a Literal")
-        if not terms:
-            return self.text
-        variable = re.compile(r"[?$]_(" + "|".join(map(re.escape, terms)) + r")\b")
-        return "".join(
-            line if line.lstrip().startswith("#")
-            else variable.sub(lambda found: terms[found.group(1)], line)
-            for line in self.text.splitlines(keepends=True))
-
-    def _check(self, bindings: Mapping[str, object]) -> None:
-        unknown = set(bindings) - set(self.param_texts)
+    def bindings(self, values: Mapping[str, URIRef | Literal]) -> dict[str, URIRef | Literal]:
+        """The variables to bind by the engine, by parameter name, each value checked: an IRI
+        must be absolute and IRIREF-safe, anything else an rdflib Literal. Raises ValueError
+        for an unknown parameter or a malformed IRI, TypeError for a value of another type."""
+        unknown = set(values) - set(self.param_texts)
         if unknown:
             raise ValueError(f"{self.name}: unknown parameter(s) {sorted(unknown)}")
+        for name, value in values.items():
+            if isinstance(value, URIRef):
+                if not ABSOLUTE_IRI.fullmatch(str(value)):
+                    raise ValueError(f"{self.name}: ?{name} is not an absolute IRI: {value!r}")
+            elif not isinstance(value, Literal):
+                raise TypeError(f"{self.name}: ?{name} must be a URIRef or a Literal")
+        return dict(values)
+
+    def bound_text(self, values: Mapping[str, URIRef | Literal]) -> str:
+        """The query with its parameters bound by a trailing VALUES block (SPARQL 1.1 18.2.4.3:
+        joined with the whole pattern, as the engine's substitution is): one self-contained
+        query for engines that cannot bind variables themselves. The values are checked and
+        written by rdflib (`n3()`), so none can change the query's structure."""
+        checked = self.bindings(values)
+        if not checked:
+            return self.text
+        names = " ".join(f"?{name}" for name in checked)
+        terms = " ".join(value.n3() for value in checked.values())
+        return f"{self.text.rstrip()}\nVALUES ({names}) {{ ({terms}) }}\n"
 
 
 def _language(key: str) -> tuple[str, str]:
