@@ -21,9 +21,9 @@ written into the query text: `bindings(values)` checks them and returns the vari
 which the server passes as `QueryRequest.bindings` (pyoxigraph's `substitutions`, SEP-0007:
 Oxigraph binds only projected variables, hence parameters are result columns); `run` binds
 them for rdflib (`initBindings`), with the same answers. `bound_text` is the query with its
-values in a trailing VALUES block, for engines without substitution (Virtuoso, in
-benchmarks/) and for people to copy; measured at a million triples, Oxigraph answers it as
-fast as the substituted query (benchmarks/README.md).
+values in a trailing VALUES block (SPARQL's own way to bind in text, the values checked and
+written by rdflib): a self-contained query for people to copy or another engine, never what
+the server runs.
 
 Shapes that Oxigraph plans well (benchmarks/README.md has the figures): the pattern on the
 parameter first, so that evaluation starts from the bound value; no BIND between patterns
