@@ -11,11 +11,9 @@ parameters, bound to one region / organisation / article / event / entity (--bin
   GET /sparql?canned=NAME&PARAM=IRI, Accept SPARQL JSON;
 - in process: pyoxigraph's in-memory store in a worker process of its own (no HTTP), the
   parameters bound by substitution as the endpoint binds them, rows materialised; the same
-  query with its values written into the text (`written_in`) is timed too;
+  query with its values written into the text (`CannedQuery.bound_text`) is timed too;
 - Virtuoso 7 (Debian's virtuoso-opensource), a private instance bulk-loaded with the same
-  N-Triples (benchmarks/virtuoso.py), over its /sparql endpoint, the values written in
-  (Virtuoso 7.2 ignores the trailing VALUES block of `CannedQuery.bound_text` in some
-  queries and answers them unbound).
+  N-Triples (benchmarks/virtuoso.py), over its /sparql endpoint, the values written in.
 
 Latency is measured round-robin (in process, ours, Virtuoso, then again) so that drift on the
 shared cores favours none: the median of --runs rounds, fewer for slow queries (no new round
@@ -31,7 +29,6 @@ import argparse
 import http.client
 import json
 import os
-import re
 import signal
 import statistics
 import subprocess
@@ -82,27 +79,10 @@ end
 """
 
 
-def written_in(text: str, values: dict[str, str]) -> str:
-    """The query with each parameter's IRI written in place of its variable, as an engine
-    without substitution needs it: `(<iri> AS ?name)` in the outer projection, left out of
-    inner projections and ORDER BY (a constant orders nothing), the IRI everywhere else.
-    Comment lines are kept as they are. Enough for the canned queries (the benchmark checks
-    that every system returns the same number of rows), not a general SPARQL rewriter."""
-    lines = text.splitlines(keepends=True)
-    body = "".join(line for line in lines if not line.lstrip().startswith("#"))
-    comments = "".join(line for line in lines if line.lstrip().startswith("#"))
-    for name, iri in values.items():
-        variable = re.compile(rf"[?$]{name}\b")
-        parts = re.split(r"(\bSELECT\b.*?(?:\bWHERE\b|\{))", body, flags=re.DOTALL)
-        head, order, tail = parts[-1].rpartition("ORDER BY")
-        if order:
-            tail = variable.sub("", tail)
-            parts[-1] = head + (order if tail.strip() else "") + tail
-        body = "".join(
-            variable.sub(f"<{iri}>", part) if index % 2 == 0
-            else variable.sub(f"(<{iri}> AS ?{name})" if index == 1 else "", part)
-            for index, part in enumerate(parts))
-    return comments + body
+def bound_text(query: Any, values: dict[str, str]) -> str:
+    from rdflib import URIRef
+
+    return str(query.bound_text({name: URIRef(iri) for name, iri in values.items()}))
 
 
 # ---------------------------------------------------------------------------- in process
@@ -114,6 +94,7 @@ def worker(dumps: Path, max_rows: int) -> None:
     from itertools import islice
 
     import pyoxigraph as ox
+    from rdflib import URIRef
 
     from kotacerdas.graph.queries import canned_queries
 
@@ -125,11 +106,11 @@ def worker(dumps: Path, max_rows: int) -> None:
     for line in sys.stdin:
         asked = json.loads(line)
         query = queries[asked["query"]]
-        values = asked["values"]
+        values = {name: URIRef(iri) for name, iri in asked["values"].items()}
         try:
             started = time.perf_counter()
             if asked["text"]:
-                answer = store.query(written_in(query.text, asked["values"]))
+                answer = store.query(query.bound_text(values))
             else:
                 answer = store.query(query.text, substitutions={
                     ox.Variable(name): ox.NamedNode(iri) for name, iri in values.items()})
@@ -304,7 +285,7 @@ def latency(all_cases: list[dict[str, Any]], inproc: InProcess, ours: Ours,
     for case in all_cases:
         runs: dict[str, list[dict[str, Any]]] = {"inproc": [], "inproc_text": [], "ours": [],
                                                  "virtuoso": []}
-        text = written_in(queries[case["query"]].text, case["values"])
+        text = bound_text(queries[case["query"]], case["values"])
         started = time.monotonic()
         for _ in range(args.runs):
             runs["inproc"].append(inproc.ask(case["query"], case["values"]))
@@ -496,7 +477,7 @@ def main() -> None:
             if virtuoso is not None and virtuoso.process is not None:
                 from kotacerdas.graph.queries import canned_queries
 
-                text = written_in(canned_queries()[case["query"]].text, case["values"])
+                text = bound_text(canned_queries()[case["query"]], case["values"])
                 report["throughput"]["virtuoso"] = wrk(virtuoso.http_port, virtuoso.process.pid,
                                                        virtuoso.path(text), args.duration,
                                                        scratch)

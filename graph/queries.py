@@ -20,10 +20,9 @@ the query answers for every region; bound, for one. Values are bound by the engi
 written into the query text: `bindings(values)` checks them and returns the variables to bind,
 which the server passes as `QueryRequest.bindings` (pyoxigraph's `substitutions`, SEP-0007:
 Oxigraph binds only projected variables, hence parameters are result columns); `run` binds
-them for rdflib (`initBindings`), with the same answers. `bound_text` is the query with its
-values in a trailing VALUES block (SPARQL's own way to bind in text, the values checked and
-written by rdflib): a self-contained query for people to copy or another engine, never what
-the server runs.
+them for rdflib (`initBindings`), with the same answers. `bound_text` writes the values into
+the text instead, for people to copy and for engines that bind no variables; the server never
+runs it.
 
 Shapes that Oxigraph plans well (benchmarks/README.md has the figures): the pattern on the
 parameter first, so that evaluation starts from the bound value; no BIND between patterns
@@ -105,16 +104,37 @@ class CannedQuery:
         return dict(values)
 
     def bound_text(self, values: Mapping[str, URIRef | Literal]) -> str:
-        """The query with its parameters bound by a trailing VALUES block (SPARQL 1.1 18.2.4.3:
-        joined with the whole pattern, as the engine's substitution is): one self-contained
-        query for engines that cannot bind variables themselves. The values are checked and
-        written by rdflib (`n3()`), so none can change the query's structure."""
+        """The query with each value written in place of its variable: a self-contained text
+        for people to copy and for engines that bind no variables (Virtuoso 7 also ignores a
+        trailing VALUES block in some queries). The term replaces the variable everywhere but
+        in projections, where the outer one gets `(term AS ?name)` and inner ones drop it, and
+        in ORDER BY (a constant orders nothing). Values are checked and written by rdflib, so
+        none can change the query's structure; comment lines are left as they are. Made for
+        the canned queries' shapes, which the tests check it answers as the engine binds them,
+        not a general SPARQL rewriter."""
         checked = self.bindings(values)
-        if not checked:
-            return self.text
-        names = " ".join(f"?{name}" for name in checked)
-        terms = " ".join(value.n3() for value in checked.values())
-        return f"{self.text.rstrip()}\nVALUES ({names}) {{ ({terms}) }}\n"
+        lines = self.text.splitlines(keepends=True)
+        comments = {f"\0{n}\0": line for n, line in enumerate(lines)
+                    if line.lstrip().startswith("#")}
+        masked = {line: mark for mark, line in comments.items()}
+        text = "".join(masked.get(line, line) for line in lines)
+        for name, value in checked.items():
+            term, variable = value.n3(), re.compile(rf"[?$]{name}\b")
+            parts = re.split(r"(\bSELECT\b.*?(?:\bWHERE\b|\{))", text, flags=re.DOTALL)
+            head, order, tail = parts[-1].rpartition("ORDER BY")
+            if order:
+                tail = variable.sub("", tail)
+                parts[-1] = head + (order if tail.strip() else "") + tail
+            projected = f"({term} AS ?{name})"
+            text = "".join(_put(variable, term if index % 2 == 0 else
+                                projected if index == 1 else "", part)
+                           for index, part in enumerate(parts))
+        return re.sub(r"\0\d+\0", lambda mark: comments[mark.group()], text)
+
+
+def _put(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    """`pattern.sub` with `replacement` taken as it is (a literal may hold backslashes)."""
+    return pattern.sub(lambda _: replacement, text)
 
 
 def _language(key: str) -> tuple[str, str]:

@@ -219,6 +219,19 @@ def test_bound_text_answers_as_the_substitution(name: str, store: ox.Store) -> N
         assert (names, found) == oxigraph_answer(store, query, values)
 
 
+def test_bound_text_writes_the_value_in_place_of_the_variable() -> None:
+    """As a person would write it: the IRI in the pattern, projected as the column."""
+    query = QUERIES["innovations-of-region"]
+    text = query.bound_text({"region": REGION})
+    body = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    assert not [line for line in body if re.search(r"[?$]region\b(?! *\))", line)]
+    assert f"(<{REGION}> AS ?region)" in text
+    assert f"kc:region <{REGION}>" in text
+    assert [line for line in text.splitlines() if line.lstrip().startswith("#")] == [
+        line for line in query.text.splitlines() if line.lstrip().startswith("#")]
+    assert query.bound_text({}) == query.text
+
+
 @pytest.mark.parametrize("value", [
     "https://w3id.org/kotacerdas/region/12.05> } ?s ?p ?o . { <x:y",
     "no-scheme", "https://w3id.org/x y", 'https://w3id.org/"', ""])
