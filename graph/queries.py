@@ -21,14 +21,15 @@ written into the query text: `bindings(values)` checks them and returns the vari
 which the server passes as `QueryRequest.bindings` (pyoxigraph's `substitutions`, SEP-0007:
 Oxigraph binds only projected variables, hence parameters are result columns); `run` binds
 them for rdflib (`initBindings`), with the same answers. `bound_text` writes the values into
-the text instead, for people to copy and for engines that bind no variables; the server never
-runs it.
+the text instead, for people to copy and for engines that bind no variables; Oxigraph can be
+much slower on it than with the values substituted (benchmarks/README.md).
 
-Shapes that Oxigraph plans well (benchmarks/README.md has the figures): the pattern on the
-parameter first, so that evaluation starts from the bound value; no BIND between patterns
-(Oxigraph joins the two halves without passing bindings across); a region's things picked in
-a sub-select before their labels are joined; a property path after the variable it starts
-from is bound, in each branch of a UNION rather than around it.
+Shapes that Oxigraph plans well (benchmarks/README.md has the figures). A substituted variable
+is planned as if it were free, so the pattern on the parameter must look the most selective
+(a class test as `FILTER (?type IN (...))`, not `a kc:X`); labels are joined where their thing
+is bound (inside each UNION branch), not after; no EXISTS and no alternative property path
+inside an OPTIONAL (either is evaluated for the whole graph); no BIND between patterns
+(Oxigraph joins the two halves without passing bindings across).
 """
 
 from __future__ import annotations
