@@ -11,16 +11,25 @@
 `summary`, `description` and `param` are English; the same keys with `_id` are Indonesian.
 A description may run over several lines (each with the key). Every query needs a summary in
 both languages; `title(lang)`, `about(lang)` and `param_about(name, lang)` pick the language.
-`choices` (optional) is a group pattern binding the parameter to the values worth offering,
-those the query has answers for: `choices_query(name)` selects them, with the query's prefixes.
+`choices` (optional) is a group pattern binding `?_name` to the values worth offering, those
+the query has answers for: `choices_query(name)` selects them, with the query's prefixes.
 
-Parameters are variables named `?_name` in the query, bound at run time, never pasted in as
-given: `run` binds them for rdflib; `bound_text` writes checked terms in their place (for the
-query page and Oxigraph). A parameter is only read, never projected or assigned; a query
-reports it as `?name` with `BIND (?_name AS ?name)`.
-Where that BIND sits matters to Oxigraph: in the middle it splits the pattern, and the halves
-may be joined without passing bindings across (people-and-posts was 15x slower so); measure a
-new query's shapes at 100k triples (benchmarks/query_shapes.py shows how).
+A parameter is one of the query's own result variables: `#+ param: region` declares
+`?region`, which the query projects (and so does every sub-select that reads it). Unbound,
+the query answers for every region; bound, for one. Values are bound by the engine, never
+written into the query text: `bindings(values)` checks them and returns the variables to bind,
+which the server passes as `QueryRequest.bindings` (pyoxigraph's `substitutions`, SEP-0007:
+Oxigraph binds only projected variables, hence parameters are result columns); `run` binds
+them for rdflib (`initBindings`), with the same answers. `bound_text` writes the values into
+the text instead, for people to copy and for engines that bind no variables; Oxigraph can be
+much slower on it than with the values substituted (benchmarks/README.md).
+
+Shapes that Oxigraph plans well (benchmarks/README.md has the figures). A substituted variable
+is planned as if it were free, so the pattern on the parameter must look the most selective
+(a class test as `FILTER (?type IN (...))`, not `a kc:X`); labels are joined where their thing
+is bound (inside each UNION branch), not after; no EXISTS and no alternative property path
+inside an OPTIONAL (either is evaluated for the whole graph); no BIND between patterns
+(Oxigraph joins the two halves without passing bindings across).
 """
 
 from __future__ import annotations
@@ -76,39 +85,57 @@ class CannedQuery:
                            if re.match(r"\s*(PREFIX|BASE)\b", line, re.IGNORECASE))
         return f"{prologue}SELECT DISTINCT ?_{name} WHERE {self.choices[name]}"
 
-    def run(self, graph: Graph, **bindings: URIRef | str) -> Result:
-        self._check(bindings)
-        init = {f"_{name}": value for name, value in bindings.items()}
-        return graph.query(self.text, initBindings=init)
+    def run(self, graph: Graph, **bindings: URIRef | Literal) -> Result:
+        """The query on an rdflib graph, its parameters bound by rdflib (initBindings)."""
+        return graph.query(self.text, initBindings=self.bindings(bindings))
 
-    def bound_text(self, bindings: Mapping[str, URIRef | Literal]) -> str:
-        """The query with each bound `?_name` replaced by its term, in every scope (sub-queries
-        too, where a VALUES block outside them would not reach). IRIs are checked against
-        SPARQL's IRIREF and literals written by rdflib, so no value can change the query's
-        structure; comment lines are left as they are."""
-        self._check(bindings)
-        terms = {}
-        for name, value in bindings.items():
-            if isinstance(value, URIRef):
-                if not ABSOLUTE_IRI.fullmatch(str(value)):
-                    raise ValueError(f"{self.name}: ?_{name} is not an absolute IRI: {value!r}")
-                terms[name] = f"<{value}>"
-            elif isinstance(value, Literal):
-                terms[name] = value.n3()
-            else:
-                raise TypeError(f"{self.name}: ?_{name} must be a URIRef or a Literal")
-        if not terms:
-            return self.text
-        variable = re.compile(r"[?$]_(" + "|".join(map(re.escape, terms)) + r")\b")
-        return "".join(
-            line if line.lstrip().startswith("#")
-            else variable.sub(lambda found: terms[found.group(1)], line)
-            for line in self.text.splitlines(keepends=True))
-
-    def _check(self, bindings: Mapping[str, object]) -> None:
-        unknown = set(bindings) - set(self.param_texts)
+    def bindings(self, values: Mapping[str, URIRef | Literal]) -> dict[str, URIRef | Literal]:
+        """The variables to bind by the engine, by parameter name, each value checked: an IRI
+        must be absolute and IRIREF-safe, anything else an rdflib Literal. Raises ValueError
+        for an unknown parameter or a malformed IRI, TypeError for a value of another type."""
+        unknown = set(values) - set(self.param_texts)
         if unknown:
             raise ValueError(f"{self.name}: unknown parameter(s) {sorted(unknown)}")
+        for name, value in values.items():
+            if isinstance(value, URIRef):
+                if not ABSOLUTE_IRI.fullmatch(str(value)):
+                    raise ValueError(f"{self.name}: ?{name} is not an absolute IRI: {value!r}")
+            elif not isinstance(value, Literal):
+                raise TypeError(f"{self.name}: ?{name} must be a URIRef or a Literal")
+        return dict(values)
+
+    def bound_text(self, values: Mapping[str, URIRef | Literal]) -> str:
+        """The query with each value written in place of its variable: a self-contained text
+        for people to copy and for engines that bind no variables (Virtuoso 7 also ignores a
+        trailing VALUES block in some queries). The term replaces the variable everywhere but
+        in projections, where the outer one gets `(term AS ?name)` and inner ones drop it, and
+        in ORDER BY (a constant orders nothing). Values are checked and written by rdflib, so
+        none can change the query's structure; comment lines are left as they are. Made for
+        the canned queries' shapes, which the tests check it answers as the engine binds them,
+        not a general SPARQL rewriter."""
+        checked = self.bindings(values)
+        lines = self.text.splitlines(keepends=True)
+        comments = {f"\0{n}\0": line for n, line in enumerate(lines)
+                    if line.lstrip().startswith("#")}
+        masked = {line: mark for mark, line in comments.items()}
+        text = "".join(masked.get(line, line) for line in lines)
+        for name, value in checked.items():
+            term, variable = value.n3(), re.compile(rf"[?$]{name}\b")
+            parts = re.split(r"(\bSELECT\b.*?(?:\bWHERE\b|\{))", text, flags=re.DOTALL)
+            head, order, tail = parts[-1].rpartition("ORDER BY")
+            if order:
+                tail = variable.sub("", tail)
+                parts[-1] = head + (order if tail.strip() else "") + tail
+            projected = f"({term} AS ?{name})"
+            text = "".join(_put(variable, term if index % 2 == 0 else
+                                projected if index == 1 else "", part)
+                           for index, part in enumerate(parts))
+        return re.sub(r"\0\d+\0", lambda mark: comments[mark.group()], text)
+
+
+def _put(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    """`pattern.sub` with `replacement` taken as it is (a literal may hold backslashes)."""
+    return pattern.sub(lambda _: replacement, text)
 
 
 def _language(key: str) -> tuple[str, str]:
