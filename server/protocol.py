@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl
 from flask import request
 
 from kotacerdas.server.safety import RefusedError
+from kotacerdas.server.terms import Term
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -19,6 +20,7 @@ class ProtocolRequest:
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
     format: str | None = None
+    bindings: dict[str, Term] = field(default_factory=dict)  # a canned query's parameters
 
 
 def _decode(body: bytes, what: str) -> str:

@@ -64,7 +64,8 @@ def endpoint() -> Response:
             # A canned query by name, in the format negotiated as for any query (its form on
             # the query page sends browsers here too).
             protocol = canned_request(protocol)
-        g.query_text = protocol.query
+        else:
+            g.query_text = protocol.query
         return _answer(protocol)
     except RefusedError as refused:
         response = query_error_response(refused.status, refused.message, "refused",
@@ -101,7 +102,7 @@ def _answer(protocol: ProtocolRequest) -> Response:
         return error_response(406, _not_acceptable_message(inspection.form or "SELECT"),
                               "not-acceptable")
     version = state().store.dataset_version
-    etag = etag_for(version, str(choice.media_type), query, *protocol.default_graphs, "|",
+    etag = etag_for(version, str(choice.media_type), g.query_text, *protocol.default_graphs, "|",
                     *protocol.named_graphs, current_language() if choice.html else "",
                     request.args.get("page", "") if choice.html else "")
     if not_modified(etag, store.last_modified):
@@ -114,7 +115,8 @@ def _answer(protocol: ProtocolRequest) -> Response:
             query=query,
             default_graphs=protocol.default_graphs if protocol_dataset else None,
             named_graphs=protocol.named_graphs if protocol_dataset else None,
-            max_rows=config["MAX_ROWS"], media_type=media_type), timeout=config["QUERY_TIMEOUT"])
+            max_rows=config["MAX_ROWS"], media_type=media_type, bindings=protocol.bindings),
+            timeout=config["QUERY_TIMEOUT"])
 
     try:
         # Known form, machine format: the executor writes the bytes (see QueryRequest),
@@ -131,11 +133,11 @@ def _answer(protocol: ProtocolRequest) -> Response:
                 result = run(str(choice.media_type))  # solutions are written by the executor
     except QueryError as failed:
         response = query_error_response(FAILURE_STATUS[failed.kind], failed.message,
-                                        failed.kind, query)
+                                        failed.kind, g.query_text)
         if failed.kind == "busy":
             response.headers["Retry-After"] = RETRY_AFTER
         return response
-    response = _render(result, choice, query)
+    response = _render(result, choice, g.query_text)  # a canned query as people can copy it
     response.headers["Vary"] = "Accept, Cookie" if choice.html else "Accept"
     if getattr(result, "truncated", False):
         response.headers["X-Kotacerdas-Truncated"] = (
@@ -296,8 +298,9 @@ def _read_choices(query: CannedQuery, param: str) -> dict[str, dict[str, str]] |
 
 def canned_request(protocol: ProtocolRequest) -> ProtocolRequest:
     """GET /sparql?canned=NAME&PARAM=IRI...: the canned query with each parameter given bound
-    (CannedQuery.bound_text writes the checked term in its place); values must be IRIs (or
-    this server's URLs of them), checked before they go anywhere near the query."""
+    by the engine (QueryRequest.bindings); values must be IRIs (or this server's URLs of
+    them), checked before they go anywhere near the query. The page and its download links
+    show the self-contained text (CannedQuery.bound_text), which answers the same."""
     name = request.args.get("canned", "")
     query = canned_queries().get(name)
     if query is None:
@@ -315,11 +318,13 @@ def canned_request(protocol: ProtocolRequest) -> ProtocolRequest:
         bindings[param] = URIRef(iri)
     g.canned = {"name": name, "bound": {p: str(v) for p, v in bindings.items()}}
     try:
-        text = query.bound_text(bindings)
+        checked = query.bindings(bindings)
+        g.query_text = query.bound_text(bindings)
     except ValueError as error:
         raise RefusedError(400, str(error)) from None
-    return ProtocolRequest(query=text, default_graphs=protocol.default_graphs,
-                           named_graphs=protocol.named_graphs, format=protocol.format)
+    return ProtocolRequest(query=query.text, default_graphs=protocol.default_graphs,
+                           named_graphs=protocol.named_graphs, format=protocol.format,
+                           bindings={name: IRI(str(value)) for name, value in checked.items()})
 
 
 # ------------------------------------------------------------------ results
