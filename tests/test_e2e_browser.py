@@ -364,7 +364,7 @@ def test_query_page_runs_a_canned_query(tab: Tab) -> None:
         const cm = document.querySelector('.CodeMirror');
         const text = cm && cm.CodeMirror ? cm.CodeMirror.getValue()
                                          : document.getElementById('query-editor').value;
-        return text.includes('?innovation kc:evidence ?quote');
+        return text.includes('?innovation kc:region ?region');
     }""")
     assert "SELECT ?region ?regionLabel ?innovation" in editor_text(page)
 

@@ -97,7 +97,7 @@ def test_a_canned_query_runs_from_its_form(tab: Tab) -> None:
     page = tab.page
     page.goto("/sparql?lang=en")
     form = page.locator("#canned-form-innovations-of-region")
-    form.get_by_label("Parameter ?_region").select_option(label="Langkat Regency")
+    form.get_by_label("Parameter ?region").select_option(label="Langkat Regency")
     with page.expect_navigation():
         form.get_by_role("button", name="Run with these parameters").click()
     table = page.locator("#results-table")

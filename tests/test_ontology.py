@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kotacerdas.graph.namespaces import DCTERMS, KC, ONTOLOGY_IRI, OWL, RDF, RDFS, SKOS
-from kotacerdas.graph.resources import ontology_files
+from kotacerdas.graph.resources import ontology_files, reused_hierarchy_file
 
 VANN = "http://purl.org/vocab/vann/"
 DIMENSIONS = "https://w3id.org/kotacerdas/dimension/"
@@ -89,3 +89,21 @@ def test_the_reused_hierarchy_is_kept_apart(ontology: Graph) -> None:
     assert not any(str(s).startswith("https://w3id.org/kotacerdas/") for s in hierarchy.subjects())
     org = "http://www.w3.org/ns/org#"
     assert URIRef(org + "Organization") in superclass_closure(ontology)[KC.Ministry]
+
+
+def test_the_servers_class_tables_are_the_ontologys(ontology: Graph) -> None:
+    """The lists rank institutions and events by tables of their own (queries are built from
+    them); they must name exactly the ontology's organisation and event classes."""
+    from kotacerdas.server.pages.lists import EVENT_TYPES, INSTITUTION_TYPES
+    from kotacerdas.server.search import TYPE_FILTERS
+
+    classes = ontology + Graph().parse(str(reused_hierarchy_file()), format="turtle")
+
+    def below(root: URIRef) -> set[str]:
+        return {str(c).removeprefix(str(KC)) for c in classes.transitive_subjects(
+            RDFS.subClassOf, root) if str(c).startswith(str(KC))}
+
+    organisations = below(URIRef("http://www.w3.org/ns/org#Organization"))
+    assert set(INSTITUTION_TYPES) == organisations
+    assert TYPE_FILTERS["Institution"] == organisations
+    assert set(EVENT_TYPES) == below(KC.Event)

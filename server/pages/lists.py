@@ -57,7 +57,8 @@ Row = dict[str, Term]
 
 PAGE_SIZE = 50  # items a page shows, unless the app's LIST_PAGE_SIZE says otherwise
 DOWNLOAD_ROWS = 5_000_000
-# TODO(issue 11): the read layer's institution classes and event classes, when it has them.
+# The organisation and event classes in the order lists rank them (tests/test_ontology.py
+# checks they are the ontology's).
 INSTITUTION_TYPES = ["Ministry", "NationalAgency", "GovernmentUnit", "LocalGovernment",
                      "LocalAgency", "SmartCityCouncil", "Company", "MediaOrganization",
                      "Association"]
