@@ -14,7 +14,8 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from kotacerdas.server import documents, negotiation
 from kotacerdas.server.graphstore import graph_data, graph_page
 from kotacerdas.server.i18n import current_language, t
-from kotacerdas.server.links import SUFFIXES, fallback_label, label, resolve
+from kotacerdas.server.links import fallback_label, label, resolve
+from kotacerdas.server.media import DOCUMENT_SUFFIXES
 from kotacerdas.server.pages import PAGE_KINDS
 from kotacerdas.server.rdf import serialize_triples
 from kotacerdas.server.read import Description, Reader, iri_of, iri_ok, rdf_document_query
@@ -98,7 +99,7 @@ def _with_twins(response: Response, path: str, media_type: str) -> Response:
         return response
     response.headers["Content-Location"] = _twin(path, media_type)
     response.headers["Link"] = ", ".join(
-        f'<{_twin(path, mt)}>; rel="alternate"; type="{mt}"' for mt in SUFFIXES.values()
+        f'<{_twin(path, mt)}>; rel="alternate"; type="{mt}"' for mt in DOCUMENT_SUFFIXES.values()
         if mt != media_type)
     return response
 
@@ -106,9 +107,9 @@ def _with_twins(response: Response, path: str, media_type: str) -> Response:
 def _twin(path: str, media_type: str) -> str:
     stem = path
     stem_part, dot, suffix = path.rpartition(".")
-    if dot and suffix in SUFFIXES:
+    if dot and suffix in DOCUMENT_SUFFIXES:
         stem = stem_part
-    extension = next(s for s, mt in SUFFIXES.items() if mt == media_type)
+    extension = next(s for s, mt in DOCUMENT_SUFFIXES.items() if mt == media_type)
     return url_for("browse.resource", path=f"{stem}.{extension}")
 
 
@@ -118,7 +119,7 @@ def _page(description: Description, read: Reader) -> Response:
         if kind.test(description, read):
             template, context = kind.template, kind.make(description, read)
             break
-    alternates = [(mt, _twin(request.path.lstrip("/"), mt)) for mt in SUFFIXES.values()
+    alternates = [(mt, _twin(request.path.lstrip("/"), mt)) for mt in DOCUMENT_SUFFIXES.values()
                   if mt != "text/html"]
     return Response(render_template(template, d=description,
                                     title=label(description.labels,

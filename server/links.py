@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 
 from kotacerdas.server.i18n import current_language
+from kotacerdas.server.media import DOCUMENT_SUFFIXES
 from kotacerdas.server.read import (
     SHOWN_QUOTES,
     SHOWN_STATEMENTS,
@@ -21,14 +22,9 @@ from kotacerdas.server.read import label as label_in
 from kotacerdas.server.state import bases, state
 from kotacerdas.server.terms import IRI, Term
 
-__all__ = ["SUFFIXES", "bases", "fallback_label", "href", "label", "local_href", "register",
+__all__ = ["bases", "fallback_label", "href", "label", "local_href", "register",
            "resolve", "short_iri", "term_label"]
 
-# Suffixes that choose a representation of a resource (/region/12.05.ttl).
-SUFFIXES = {
-    "ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
-    "rdf": "application/rdf+xml", "html": "text/html",
-}
 
 
 def local_href(iri: str) -> str:
@@ -45,8 +41,8 @@ def resolve(path: str) -> tuple[str, str | None]:
     """A request path to (IRI, requested media type or None)."""
     media_type = None
     stem, dot, suffix = path.rpartition(".")
-    if dot and suffix in SUFFIXES:
-        path, media_type = stem, SUFFIXES[suffix]
+    if dot and suffix in DOCUMENT_SUFFIXES:
+        path, media_type = stem, DOCUMENT_SUFFIXES[suffix]
     return current_app.config["BASE"] + path, media_type
 
 

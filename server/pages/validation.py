@@ -20,6 +20,7 @@ from rdflib.term import Node
 from kotacerdas.graph.namespaces import PREFIXES
 from kotacerdas.server import negotiation
 from kotacerdas.server.i18n import current_language, pick
+from kotacerdas.server.media import DOCUMENT_SUFFIXES, RDFLIB_FORMATS
 from kotacerdas.server.state import state
 from kotacerdas.server.web import (
     PageNumberError,
@@ -32,10 +33,6 @@ from kotacerdas.server.web import (
 
 blueprint = Blueprint("validation", __name__)
 REPORT = "validation-report.ttl"
-SUFFIXES = {"ttl": "text/turtle", "nt": "application/n-triples",
-            "jsonld": "application/ld+json", "rdf": "application/rdf+xml", "html": "text/html"}
-RDFLIB_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt",
-                  "application/ld+json": "json-ld", "application/rdf+xml": "xml"}
 SHAPES = "https://w3id.org/kotacerdas/shapes#"
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 PAGE_SIZE = 100  # results a page shows, unless the app's VALIDATION_PAGE_SIZE says otherwise
@@ -132,9 +129,9 @@ def _results(graph: Graph) -> list[Result]:
 @blueprint.route("/validation", methods=["GET", "HEAD"])
 @blueprint.route("/validation.<suffix>", methods=["GET", "HEAD"])
 def report(suffix: str | None = None) -> Response:
-    if suffix is not None and suffix not in SUFFIXES:
+    if suffix is not None and suffix not in DOCUMENT_SUFFIXES:
         return error_response(404, f"No validation report as .{suffix}.", "not-found")
-    media_type = SUFFIXES.get(suffix or "")
+    media_type = DOCUMENT_SUFFIXES.get(suffix or "")
     if media_type is None:
         choice = negotiation.choose("DESCRIBE", request.headers.get("Accept"),
                                     request.args.get("format"))
@@ -166,8 +163,8 @@ def report(suffix: str | None = None) -> Response:
             page, pages = page_number(len(results), size, "results")
         except PageNumberError as error:
             return error_response(400, str(error), "bad-request")
-        alternates = [(mt, url_for("validation.report", suffix=s)) for s, mt in SUFFIXES.items()
-                      if mt != "text/html"]
+        alternates = [(mt, url_for("validation.report", suffix=s))
+                      for s, mt in DOCUMENT_SUFFIXES.items() if mt != "text/html"]
         body = render_template("validation.html", title=pick(
             {"id": "Laporan validasi SHACL", "en": "SHACL validation report"}),
             conforms=conforms, has_report=bool(reports),
@@ -183,5 +180,5 @@ def report(suffix: str | None = None) -> Response:
     response.headers["Vary"] = "Accept, Cookie"
     response.headers["Link"] = ", ".join(
         f'<{url_for("validation.report", suffix=s)}>; rel="alternate"; type="{mt}"'
-        for s, mt in SUFFIXES.items() if mt != media_type)
+        for s, mt in DOCUMENT_SUFFIXES.items() if mt != media_type)
     return cache_headers(response, etag, stat.st_mtime)
