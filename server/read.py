@@ -55,8 +55,10 @@ PROV = NAMESPACES["prov"]
 FOAF = NAMESPACES["foaf"]
 RDF_TYPE = RDF + "type"
 PREFIXES = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in NAMESPACES.items())
-# What names a resource on a page; a quotation is named by its sentence.
-LABEL_PATH = "rdfs:label|skos:prefLabel|dct:title|kc:text"
+# What names a resource on a page, in the order a name is preferred when a resource has
+# several in one language; a quotation is named by its sentence.
+LABEL_ORDER = (RDFS + "label", SKOS + "prefLabel", DCT + "title", KC + "text")
+LABEL_PATH = "|".join(f"<{p}>" for p in LABEL_ORDER)
 LABEL_PREDICATES = frozenset({RDFS + "label", SKOS + "prefLabel", DCT + "title"})
 CHUNK = 500  # IRIs per VALUES block
 MAX_ROWS = 20_000
@@ -163,9 +165,7 @@ def run(store: TripleStore, queries: Sequence[Query], timeout: float = 10.0
     (none for no queries)."""
     if not queries:
         return []
-    requests = [q.request() for q in queries]
-    answers = ([store.query(requests[0], timeout)] if len(requests) == 1
-               else store.query_many(requests, timeout))
+    answers = store.query_many([q.request() for q in queries], timeout)
     found: list[list[Any]] = []
     for answer in answers:
         if isinstance(answer, GraphResult):

@@ -36,6 +36,7 @@ from kotacerdas.server.pages.agents import EVENT_ROLES
 from kotacerdas.server.pages.common import dimensions
 from kotacerdas.server.read import (
     KC,
+    LABEL_ORDER,
     PREFIXES,
     Inference,
     Knowledge,
@@ -64,12 +65,7 @@ INSTITUTION_TYPES = ["Ministry", "NationalAgency", "GovernmentUnit", "LocalGover
                      "Association"]
 EVENT_TYPES = ["Event", "Evaluation", "MasterplanEvaluation", "Assessment", "MoUSigning",
                "ProgrammeOpening", "CouncilMeeting"]
-# What names a thing on a page (describe.LABEL_PATH), in the order a label is preferred
-# when a thing has several in one language.
-LABEL_PREDICATES = ["http://www.w3.org/2000/01/rdf-schema#label",
-                    "http://www.w3.org/2004/02/skos/core#prefLabel",
-                    "http://purl.org/dc/terms/title", KC + "text"]
-_LABEL_SET = ", ".join(f"<{p}>" for p in LABEL_PREDICATES)
+_LABEL_SET = ", ".join(f"<{p}>" for p in LABEL_ORDER)
 
 
 @dataclass
@@ -164,8 +160,8 @@ def labelled(var: str) -> str:
 
 
 def _predicate_rank(var: str) -> str:
-    ranks = "".join(f'IF(?{var}_p = <{p}>, "{n}", ' for n, p in enumerate(LABEL_PREDICATES))
-    return ranks + '"9"' + ")" * len(LABEL_PREDICATES)
+    ranks = "".join(f'IF(?{var}_p = <{p}>, "{n}", ' for n, p in enumerate(LABEL_ORDER))
+    return ranks + '"9"' + ")" * len(LABEL_ORDER)
 
 
 def label_key(var: str) -> str:
@@ -190,8 +186,8 @@ def names_from(rows: list[Row]) -> dict[str, Ref]:
     best: dict[str, tuple[int, int, str, str]] = {}
     for row in rows:
         iri, value, predicate = iri_of(row.get("iri")), row.get("l"), iri_of(row.get("p"))
-        if iri and isinstance(value, Literal) and predicate in LABEL_PREDICATES:
-            rank = LABEL_PREDICATES.index(predicate)
+        if iri and isinstance(value, Literal) and predicate in LABEL_ORDER:
+            rank = LABEL_ORDER.index(predicate)
             lang = value.lang or ""
             found = (_lang_rank(lang), rank, value.value, lang)
             if iri not in best or found < best[iri]:
